@@ -1,0 +1,46 @@
+"""The one place that turns (user, id) into an object, or a 404 for anyone else's."""
+
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Application,
+    CaughtOutQuestion,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    Profile,
+    Reflection,
+)
+
+
+def profile_for(user):
+    """Return the user's profile, creating it for accounts made before profiles existed."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        profile, _ = Profile.objects.get_or_create(user=user)
+        return profile
+
+
+def get_application(user, pk):
+    return get_object_or_404(Application.objects.owned_by(user), pk=pk)
+
+
+def get_interview(user, pk):
+    return get_object_or_404(Interview.objects.owned_by(user), pk=pk)
+
+
+def get_reflection(user, pk):
+    return get_object_or_404(Reflection.objects.owned_by(user), pk=pk)
+
+
+def get_question(user, pk):
+    return get_object_or_404(CaughtOutQuestion.objects.owned_by(user), pk=pk)
+
+
+def get_lesson(user, pk):
+    return get_object_or_404(Lesson.objects.owned_by(user), pk=pk)
+
+
+def get_letter(user, pk):
+    return get_object_or_404(FollowUpLetter.objects.owned_by(user), pk=pk)

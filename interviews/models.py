@@ -1,0 +1,551 @@
+"""Rebound's domain: applications, interviews and the road back from a bad one."""
+
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import (
+    ApplicationQuerySet,
+    CaughtOutQuestionQuerySet,
+    FollowUpLetterQuerySet,
+    InterviewQuerySet,
+    LessonQuerySet,
+    ReflectionQuerySet,
+)
+
+DEFAULT_COOL_OFF_HOURS = 48
+MIN_COOL_OFF_HOURS = 12
+MAX_COOL_OFF_HOURS = 168
+BAD_RATING_MAX = 2
+
+
+class UserManager(BaseUserManager):
+    """Create users identified by their email address."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A Rebound account, identified by email rather than a username."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+
+def new_calendar_token():
+    """Return a fresh secret for the private calendar feed URL."""
+    return secrets.token_urlsafe(32)
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    cool_off_hours = models.PositiveSmallIntegerField(
+        _("cool-off hours"),
+        default=DEFAULT_COOL_OFF_HOURS,
+        validators=[MinValueValidator(MIN_COOL_OFF_HOURS), MaxValueValidator(MAX_COOL_OFF_HOURS)],
+        help_text=_("How long to give yourself after a bad interview before the next step."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cool_off_hours__gte=MIN_COOL_OFF_HOURS)
+                & Q(cool_off_hours__lte=MAX_COOL_OFF_HOURS),
+                name="profile_cool_off_hours_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def tzinfo(self):
+        """Return the user's time zone, falling back to UTC for an unknown name."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def regenerate_calendar_token(self):
+        """Replace the feed secret so the old link stops working."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        WISHLIST = "wishlist", _("Wishlist")
+        APPLIED = "applied", _("Applied")
+        INTERVIEWING = "interviewing", _("Interviewing")
+        OFFER = "offer", _("Offer")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    company = models.CharField(_("company"), max_length=200)
+    role = models.CharField(_("role"), max_length=200)
+    job_url = models.URLField(_("job URL"), max_length=500, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    source = models.CharField(
+        _("source"), max_length=100, blank=True, help_text=_("Where you found the job.")
+    )
+    salary_text = models.CharField(_("salary"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), max_length=254, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
+    )
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "status"], name="app_owner_status_idx"),
+            models.Index(fields=["owner", "-updated_at"], name="app_owner_updated_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.role} at {self.company}"
+
+    def get_absolute_url(self):
+        return reverse("interviews:application_detail", args=[self.pk])
+
+
+class Interview(models.Model):
+    class Kind(models.TextChoices):
+        PHONE_SCREEN = "phone_screen", _("Phone screen")
+        TECHNICAL = "technical", _("Technical")
+        BEHAVIOURAL = "behavioural", _("Behavioural")
+        CASE = "case", _("Case")
+        PANEL = "panel", _("Panel")
+        ON_SITE = "on_site", _("On-site")
+        FINAL = "final", _("Final")
+        OTHER = "other", _("Other")
+
+    class Format(models.TextChoices):
+        VIDEO = "video", _("Video")
+        PHONE = "phone", _("Phone")
+        IN_PERSON = "in_person", _("In person")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        MOVED_FORWARD = "moved_forward", _("Moved forward")
+        REJECTED = "rejected", _("Rejected")
+        OFFER = "offer", _("Offer")
+        NO_RESPONSE = "no_response", _("No response")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    scheduled_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(720)],
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.VIDEO
+    )
+    interviewers = models.CharField(
+        _("interviewers"), max_length=300, blank=True, help_text=_("Names, separated by commas.")
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("how did it go?"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 is very badly, 5 is very well."),
+    )
+    marked_bad = models.BooleanField(
+        _("it went badly"),
+        default=False,
+        help_text=_("Tick this if it went badly, whatever the rating."),
+    )
+    cool_off_confirmed = models.BooleanField(
+        _("I have taken some time"),
+        default=False,
+        help_text=_("Tick this once you have given yourself time before looking back."),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_at", "-id"]
+        indexes = [
+            models.Index(fields=["application", "scheduled_at"], name="interview_app_when_idx"),
+            models.Index(fields=["scheduled_at"], name="interview_when_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="interview_rating_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} with {self.application.company}"
+
+    def get_absolute_url(self):
+        return reverse("interviews:interview_detail", args=[self.pk])
+
+    @property
+    def went_badly(self):
+        """Return True when the rating is 1–2 or the user marked it as bad."""
+        return self.marked_bad or (self.rating is not None and self.rating <= BAD_RATING_MAX)
+
+    @property
+    def ends_at(self):
+        return self.scheduled_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def cool_off_until(self):
+        """Return when the cool-off window of a bad interview ends, in the owner's time zone."""
+        if not self.went_badly:
+            return None
+        profile = self.application.owner.profile
+        return timezone.localtime(
+            self.ends_at + timedelta(hours=profile.cool_off_hours), profile.tzinfo
+        )
+
+    def is_cooling_off(self, now=None):
+        until = self.cool_off_until
+        return until is not None and (now or timezone.now()) < until
+
+    @cached_property
+    def reflection_or_none(self):
+        try:
+            return self.reflection
+        except Reflection.DoesNotExist:
+            return None
+
+    def recovery(self, now=None):
+        """Return the recovery progress of a bad interview (None for one that went fine)."""
+        if not self.went_badly:
+            return None
+        return Recovery.for_interview(self, now=now)
+
+
+class RecoveryStage(models.IntegerChoices):
+    LOGGED = 1, _("Logged")
+    COOLED_OFF = 2, _("Cooled off")
+    REFLECTED = 3, _("Reflected")
+    FORGIVEN = 4, _("Forgiven")
+    FOLLOWED_UP = 5, _("Followed up")
+    READY = 6, _("Ready")
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Which of the six recovery stages a bad interview has reached."""
+
+    reached: tuple[bool, ...]
+
+    @classmethod
+    def for_interview(cls, interview, now=None):
+        now = now or timezone.now()
+        reflection = interview.reflection_or_none
+        complete = reflection is not None and reflection.is_complete
+        # Lessons, questions and letters are read through .all() so a prefetch serves them.
+        lessons = list(reflection.lessons.all()) if complete else []
+        letters = list(interview.letters.all())
+        cooled = interview.cool_off_confirmed or not interview.is_cooling_off(now)
+        reflected = complete and bool(reflection.causes) and bool(lessons)
+        forgiven = complete and reflection.intensity_after is not None
+        followed_up = any(letter.status == FollowUpLetter.Status.SENT for letter in letters) or (
+            complete and reflection.follow_up == Reflection.FollowUp.NONE
+        )
+        ready = bool(lessons) and all(lesson.done for lesson in lessons)
+        return cls((True, cooled, reflected, forgiven, followed_up, ready))
+
+    @property
+    def stage(self):
+        """Return the furthest stage reached without skipping one."""
+        stage = RecoveryStage.LOGGED
+        for number, reached in enumerate(self.reached, start=1):
+            if not reached:
+                break
+            stage = RecoveryStage(number)
+        return stage
+
+    @property
+    def progress(self):
+        """Return the share of stages reached, from 0 to 1."""
+        return sum(self.reached) / len(RecoveryStage)
+
+    @property
+    def percent(self):
+        return round(self.progress * 100)
+
+    @property
+    def is_ready(self):
+        return self.stage == RecoveryStage.READY
+
+    @property
+    def steps(self):
+        """Return (label, reached) for each stage, for progress bars."""
+        return [
+            (stage.label, reached) for stage, reached in zip(RecoveryStage, self.reached, strict=True)
+        ]
+
+
+class Reflection(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        COMPLETE = "complete", _("Complete")
+
+    class Feeling(models.TextChoices):
+        UPSET = "upset", _("Upset")
+        CONFUSED = "confused", _("Confused")
+        FRUSTRATED = "frustrated", _("Frustrated")
+        EMBARRASSED = "embarrassed", _("Embarrassed")
+        ANXIOUS = "anxious", _("Anxious")
+        DISAPPOINTED = "disappointed", _("Disappointed")
+        NUMB = "numb", _("Numb")
+        RELIEVED = "relieved", _("Relieved")
+        CALM = "calm", _("Calm")
+        OTHER = "other", _("Other")
+
+    class Cause(models.TextChoices):
+        UNDER_PREPARED = "under_prepared", _("I was under-prepared")
+        LITTLE_ENTHUSIASM = "little_enthusiasm", _("I didn't show enthusiasm")
+        CAUGHT_OUT = "caught_out", _("I was caught out by questions")
+        NERVES = "nerves", _("Nerves got the better of me")
+        BAD_DAY = "bad_day", _("I was having a bad day")
+        UNWELL = "unwell", _("I was feeling unwell")
+        TECHNICAL = "technical", _("Technical problems")
+        NOT_A_FIT = "not_a_fit", _("The role wasn't a fit")
+        OTHER = "other", _("Something else")
+
+    class Outside(models.TextChoices):
+        YES = "yes", _("Yes")
+        PARTLY = "partly", _("Partly")
+        NO = "no", _("No")
+
+    class ThinkingTrap(models.TextChoices):
+        PERSONALISING = "personalising", _("Taking it personally")
+        CATASTROPHISING = "catastrophising", _("Catastrophising")
+        ALL_OR_NOTHING = "all_or_nothing", _("All-or-nothing thinking")
+        MIND_READING = "mind_reading", _("Mind-reading")
+        FORTUNE_TELLING = "fortune_telling", _("Fortune-telling")
+
+    class FollowUp(models.TextChoices):
+        THANK_YOU = "thank_you", _("Send a thank-you")
+        ANOTHER_CHANCE = "another_chance", _("Ask for another chance")
+        APOLOGY = "apology", _("Apologise")
+        NONE = "none", _("No letter")
+
+    # Causes that come from the user's own preparation or conduct: they make an apology fit.
+    OWN_CONDUCT_CAUSES = frozenset(
+        {Cause.UNDER_PREPARED, Cause.LITTLE_ENTHUSIASM, Cause.CAUGHT_OUT, Cause.NERVES}
+    )
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="reflection")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    feelings_before = models.JSONField(_("how you feel"), default=list, blank=True)
+    intensity_before = models.PositiveSmallIntegerField(
+        _("how strongly"), null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    causes = models.JSONField(_("what went wrong"), default=list, blank=True)
+    what_happened = models.TextField(_("what happened"), max_length=5000, blank=True)
+    outside_circumstances = models.CharField(
+        _("outside circumstances to blame"), max_length=10, choices=Outside.choices, blank=True
+    )
+    went_well = models.TextField(_("what went well"), max_length=5000, blank=True)
+    kind_words = models.TextField(_("what you would tell a friend"), max_length=5000, blank=True)
+    thinking_traps = models.JSONField(_("thinking traps"), default=list, blank=True)
+    reframe = models.TextField(_("a kinder way to say it"), max_length=5000, blank=True)
+    intensity_after = models.PositiveSmallIntegerField(
+        _("how you feel now"), null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    confidence_after = models.PositiveSmallIntegerField(
+        _("confidence about the next interview"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+    )
+    follow_up = models.CharField(
+        _("follow-up"), max_length=20, choices=FollowUp.choices, blank=True
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReflectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intensity_before__isnull=True) | Q(intensity_before__lte=10),
+                name="reflection_intensity_before_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(intensity_after__isnull=True) | Q(intensity_after__lte=10),
+                name="reflection_intensity_after_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence_after__isnull=True) | Q(confidence_after__lte=10),
+                name="reflection_confidence_after_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reflection on {self.interview}"
+
+    @property
+    def is_complete(self):
+        return self.status == self.Status.COMPLETE
+
+    @property
+    def blames_outside(self):
+        return self.outside_circumstances in {self.Outside.YES, self.Outside.PARTLY}
+
+    @property
+    def points_to_own_conduct(self):
+        return bool(self.OWN_CONDUCT_CAUSES.intersection(self.causes))
+
+
+class CaughtOutQuestion(models.Model):
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="questions")
+    question = models.TextField(_("question"), max_length=1000)
+    what_i_said = models.TextField(_("what I said"), max_length=5000, blank=True)
+    better_answer = models.TextField(_("a better answer"), max_length=5000, blank=True)
+    times_practised = models.PositiveIntegerField(default=0)
+    last_practised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaughtOutQuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["times_practised", "id"]
+
+    def __str__(self):
+        return self.question[:80]
+
+
+class Lesson(models.Model):
+    class Category(models.TextChoices):
+        PREPARATION = "preparation", _("Preparation")
+        PRESENTATION = "presentation", _("Presentation")
+        KNOWLEDGE = "knowledge", _("Knowledge")
+        MINDSET = "mindset", _("Mindset")
+        LOGISTICS = "logistics", _("Logistics")
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="lessons")
+    text = models.TextField(_("lesson"), max_length=2000)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    action = models.TextField(_("action for next time"), max_length=2000)
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class FollowUpLetter(models.Model):
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", _("Thank-you")
+        ANOTHER_CHANCE = "another_chance", _("Another chance")
+        APOLOGY = "apology", _("Apology")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+
+    class Response(models.TextChoices):
+        AWAITING = "awaiting", _("Awaiting")
+        POSITIVE = "positive", _("Positive")
+        NEGATIVE = "negative", _("Negative")
+        NONE = "none", _("No response")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recipient_name = models.CharField(_("recipient name"), max_length=200, blank=True)
+    recipient_email = models.EmailField(_("recipient email"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"), max_length=10000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    response = models.CharField(
+        _("response"), max_length=10, choices=Response.choices, default=Response.AWAITING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FollowUpLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["interview", "status"], name="letter_interview_status_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} letter to {self.interview.application.company}"
+
+    def get_absolute_url(self):
+        return reverse("interviews:letter_detail", args=[self.pk])

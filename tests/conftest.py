@@ -1,0 +1,113 @@
+"""Shared fixtures: alice owns the data, mallory is another user; builders make rows."""
+
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from interviews.models import (
+    Application,
+    CaughtOutQuestion,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    Reflection,
+    User,
+)
+
+PASSWORD = "a-long-and-unusual-passphrase-42"
+
+
+def make_user(email, password=PASSWORD, **profile):
+    user = User.objects.create_user(email=email, password=password)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if profile:
+        for name, value in profile.items():
+            setattr(user.profile, name, value)
+        user.profile.save()
+    return user
+
+
+def make_application(*, owner, **overrides):
+    fields = {"company": "Northwind", "role": "Backend developer", "status": "interviewing"}
+    fields.update(overrides)
+    return Application.objects.create(owner=owner, **fields)
+
+
+def make_interview(*, owner=None, application=None, **overrides):
+    if application is None:
+        application = make_application(owner=owner)
+    fields = {
+        "kind": Interview.Kind.TECHNICAL,
+        "scheduled_at": timezone.now() - timedelta(days=3),
+        "duration_minutes": 60,
+    }
+    fields.update(overrides)
+    return Interview.objects.create(application=application, **fields)
+
+
+def make_reflection(*, interview, lessons=1, questions=0, **overrides):
+    fields = {
+        "status": Reflection.Status.COMPLETE,
+        "feelings_before": ["upset"],
+        "intensity_before": 8,
+        "causes": [Reflection.Cause.UNDER_PREPARED],
+        "outside_circumstances": Reflection.Outside.NO,
+        "what_happened": "I froze on the system design question.",
+        "went_well": "I was honest.",
+        "kind_words": "One interview does not define you.",
+        "intensity_after": 4,
+        "confidence_after": 6,
+        "follow_up": Reflection.FollowUp.APOLOGY,
+        "completed_at": timezone.now(),
+    }
+    fields.update(overrides)
+    reflection = Reflection.objects.create(interview=interview, **fields)
+    for number in range(lessons):
+        Lesson.objects.create(
+            reflection=reflection,
+            text=f"Lesson {number}",
+            category=Lesson.Category.PREPARATION,
+            action=f"Action {number}",
+        )
+    for number in range(questions):
+        CaughtOutQuestion.objects.create(
+            reflection=reflection,
+            question=f"Question {number}?",
+            what_i_said="Something vague.",
+            better_answer="Something concrete.",
+        )
+    return reflection
+
+
+def make_letter(*, interview, **overrides):
+    fields = {
+        "kind": FollowUpLetter.Kind.THANK_YOU,
+        "subject": "Thank you",
+        "body": "Dear Sam,\n\nThank you.\n\nBest regards,\nAlice",
+    }
+    fields.update(overrides)
+    return FollowUpLetter.objects.create(interview=interview, **fields)
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice@example.com")
+
+
+@pytest.fixture
+def mallory(db):
+    return make_user("mallory@example.com")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def mallory_client(client, mallory):
+    client.force_login(mallory)
+    return client
