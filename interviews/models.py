@@ -344,7 +344,8 @@ class Recovery:
     def steps(self):
         """Return (label, reached) for each stage, for progress bars."""
         return [
-            (stage.label, reached) for stage, reached in zip(RecoveryStage, self.reached, strict=True)
+            (stage.label, reached)
+            for stage, reached in zip(RecoveryStage, self.reached, strict=True)
         ]
 
 

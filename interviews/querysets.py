@@ -12,9 +12,7 @@ class ApplicationQuerySet(models.QuerySet):
 class InterviewQuerySet(models.QuerySet):
     def owned_by(self, user):
         """Return the interviews of user's applications, with what their pages show."""
-        return self.filter(application__owner=user).select_related(
-            "application__owner__profile"
-        )
+        return self.filter(application__owner=user).select_related("application__owner__profile")
 
     def with_recovery(self):
         """Prefetch what the recovery stage reads, so a list costs a fixed number of queries."""

@@ -1,4 +1,4 @@
-"""gunicorn settings for Rebound's production image (read with `gunicorn -c python:rebound.gunicorn`)."""
+"""gunicorn settings for the production image: `gunicorn -c python:rebound.gunicorn`."""
 
 import multiprocessing
 import os

@@ -19,7 +19,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. "
             'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
@@ -89,9 +89,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # allauth's rate limits live in the cache, so every worker must share one:
 # the database cache by default, or Redis through CACHE_URL.
 CACHES = {
-    "default": env.cache(
-        "CACHE_URL", default="dbcache://rebound_cache"
-    ),
+    "default": env.cache("CACHE_URL", default="dbcache://rebound_cache"),
 }
 
 AUTH_USER_MODEL = "interviews.User"

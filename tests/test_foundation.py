@@ -80,7 +80,7 @@ def test_every_response_carries_a_strict_content_security_policy(client, db):
     response = client.get(reverse("home"))
     policy = response["Content-Security-Policy"]
     directives = dict(
-        (part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in policy.split(";")) if part
+        [*part.split(" ", 1), ""][:2] for part in (p.strip() for p in policy.split(";")) if part
     )
     assert directives["default-src"] == "'none'"
     assert directives["script-src"].startswith("'self' 'nonce-")

@@ -9,206 +9,656 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['email'],
+                "ordering": ["email"],
             },
             managers=[
-                ('objects', interviews.models.UserManager()),
+                ("objects", interviews.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('company', models.CharField(max_length=200, verbose_name='company')),
-                ('role', models.CharField(max_length=200, verbose_name='role')),
-                ('job_url', models.URLField(blank=True, max_length=500, verbose_name='job URL')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('source', models.CharField(blank=True, help_text='Where you found the job.', max_length=100, verbose_name='source')),
-                ('salary_text', models.CharField(blank=True, max_length=200, verbose_name='salary')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact name')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
-                ('status', models.CharField(choices=[('wishlist', 'Wishlist'), ('applied', 'Applied'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='applied', max_length=20, verbose_name='status')),
-                ('applied_on', models.DateField(blank=True, null=True, verbose_name='applied on')),
-                ('notes', models.TextField(blank=True, max_length=10000, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("company", models.CharField(max_length=200, verbose_name="company")),
+                ("role", models.CharField(max_length=200, verbose_name="role")),
+                ("job_url", models.URLField(blank=True, max_length=500, verbose_name="job URL")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where you found the job.",
+                        max_length=100,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "salary_text",
+                    models.CharField(blank=True, max_length=200, verbose_name="salary"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact name"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wishlist", "Wishlist"),
+                            ("applied", "Applied"),
+                            ("interviewing", "Interviewing"),
+                            ("offer", "Offer"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="applied",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("applied_on", models.DateField(blank=True, null=True, verbose_name="applied on")),
+                ("notes", models.TextField(blank=True, max_length=10000, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone_screen', 'Phone screen'), ('technical', 'Technical'), ('behavioural', 'Behavioural'), ('case', 'Case'), ('panel', 'Panel'), ('on_site', 'On-site'), ('final', 'Final'), ('other', 'Other')], default='other', max_length=20, verbose_name='kind')),
-                ('scheduled_at', models.DateTimeField(verbose_name='date and time')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(720)], verbose_name='duration (minutes)')),
-                ('format', models.CharField(choices=[('video', 'Video'), ('phone', 'Phone'), ('in_person', 'In person')], default='video', max_length=20, verbose_name='format')),
-                ('interviewers', models.CharField(blank=True, help_text='Names, separated by commas.', max_length=300, verbose_name='interviewers')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, help_text='1 is very badly, 5 is very well.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='how did it go?')),
-                ('marked_bad', models.BooleanField(default=False, help_text='Tick this if it went badly, whatever the rating.', verbose_name='it went badly')),
-                ('cool_off_confirmed', models.BooleanField(default=False, help_text='Tick this once you have given yourself time before looking back.', verbose_name='I have taken some time')),
-                ('outcome', models.CharField(choices=[('pending', 'Pending'), ('moved_forward', 'Moved forward'), ('rejected', 'Rejected'), ('offer', 'Offer'), ('no_response', 'No response')], default='pending', max_length=20, verbose_name='outcome')),
-                ('notes', models.TextField(blank=True, max_length=10000, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='interviews.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone_screen", "Phone screen"),
+                            ("technical", "Technical"),
+                            ("behavioural", "Behavioural"),
+                            ("case", "Case"),
+                            ("panel", "Panel"),
+                            ("on_site", "On-site"),
+                            ("final", "Final"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("scheduled_at", models.DateTimeField(verbose_name="date and time")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(720),
+                        ],
+                        verbose_name="duration (minutes)",
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("video", "Video"),
+                            ("phone", "Phone"),
+                            ("in_person", "In person"),
+                        ],
+                        default="video",
+                        max_length=20,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "interviewers",
+                    models.CharField(
+                        blank=True,
+                        help_text="Names, separated by commas.",
+                        max_length=300,
+                        verbose_name="interviewers",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1 is very badly, 5 is very well.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="how did it go?",
+                    ),
+                ),
+                (
+                    "marked_bad",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick this if it went badly, whatever the rating.",
+                        verbose_name="it went badly",
+                    ),
+                ),
+                (
+                    "cool_off_confirmed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick this once you have given yourself time before looking back.",
+                        verbose_name="I have taken some time",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("moved_forward", "Moved forward"),
+                            ("rejected", "Rejected"),
+                            ("offer", "Offer"),
+                            ("no_response", "No response"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, max_length=10000, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="interviews.application",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-scheduled_at', '-id'],
+                "ordering": ["-scheduled_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUpLetter',
+            name="FollowUpLetter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('thank_you', 'Thank-you'), ('another_chance', 'Another chance'), ('apology', 'Apology')], max_length=20, verbose_name='kind')),
-                ('recipient_name', models.CharField(blank=True, max_length=200, verbose_name='recipient name')),
-                ('recipient_email', models.EmailField(blank=True, max_length=254, verbose_name='recipient email')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subject')),
-                ('body', models.TextField(blank=True, max_length=10000, verbose_name='body')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent')], default='draft', max_length=10, verbose_name='status')),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='sent on')),
-                ('response', models.CharField(choices=[('awaiting', 'Awaiting'), ('positive', 'Positive'), ('negative', 'Negative'), ('none', 'No response')], default='awaiting', max_length=10, verbose_name='response')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='interviews.interview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("thank_you", "Thank-you"),
+                            ("another_chance", "Another chance"),
+                            ("apology", "Apology"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "recipient_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="recipient name"),
+                ),
+                (
+                    "recipient_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="recipient email"),
+                ),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subject")),
+                ("body", models.TextField(blank=True, max_length=10000, verbose_name="body")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sent", "Sent")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="sent on")),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[
+                            ("awaiting", "Awaiting"),
+                            ("positive", "Positive"),
+                            ("negative", "Negative"),
+                            ("none", "No response"),
+                        ],
+                        default="awaiting",
+                        max_length=10,
+                        verbose_name="response",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="interviews.interview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time_zone', models.CharField(default='UTC', max_length=64, verbose_name='time zone')),
-                ('cool_off_hours', models.PositiveSmallIntegerField(default=48, help_text='How long to give yourself after a bad interview before the next step.', validators=[django.core.validators.MinValueValidator(12), django.core.validators.MaxValueValidator(168)], verbose_name='cool-off hours')),
-                ('calendar_token', models.CharField(default=interviews.models.new_calendar_token, max_length=64, unique=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(default="UTC", max_length=64, verbose_name="time zone"),
+                ),
+                (
+                    "cool_off_hours",
+                    models.PositiveSmallIntegerField(
+                        default=48,
+                        help_text="How long to give yourself after a bad interview before the next step.",
+                        validators=[
+                            django.core.validators.MinValueValidator(12),
+                            django.core.validators.MaxValueValidator(168),
+                        ],
+                        verbose_name="cool-off hours",
+                    ),
+                ),
+                (
+                    "calendar_token",
+                    models.CharField(
+                        default=interviews.models.new_calendar_token, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Reflection',
+            name="Reflection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('complete', 'Complete')], default='draft', max_length=10)),
-                ('feelings_before', models.JSONField(blank=True, default=list, verbose_name='how you feel')),
-                ('intensity_before', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10)], verbose_name='how strongly')),
-                ('causes', models.JSONField(blank=True, default=list, verbose_name='what went wrong')),
-                ('what_happened', models.TextField(blank=True, max_length=5000, verbose_name='what happened')),
-                ('outside_circumstances', models.CharField(blank=True, choices=[('yes', 'Yes'), ('partly', 'Partly'), ('no', 'No')], max_length=10, verbose_name='outside circumstances to blame')),
-                ('went_well', models.TextField(blank=True, max_length=5000, verbose_name='what went well')),
-                ('kind_words', models.TextField(blank=True, max_length=5000, verbose_name='what you would tell a friend')),
-                ('thinking_traps', models.JSONField(blank=True, default=list, verbose_name='thinking traps')),
-                ('reframe', models.TextField(blank=True, max_length=5000, verbose_name='a kinder way to say it')),
-                ('intensity_after', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10)], verbose_name='how you feel now')),
-                ('confidence_after', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(10)], verbose_name='confidence about the next interview')),
-                ('follow_up', models.CharField(blank=True, choices=[('thank_you', 'Send a thank-you'), ('another_chance', 'Ask for another chance'), ('apology', 'Apologise'), ('none', 'No letter')], max_length=20, verbose_name='follow-up')),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('interview', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reflection', to='interviews.interview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("complete", "Complete")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "feelings_before",
+                    models.JSONField(blank=True, default=list, verbose_name="how you feel"),
+                ),
+                (
+                    "intensity_before",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(10)],
+                        verbose_name="how strongly",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.JSONField(blank=True, default=list, verbose_name="what went wrong"),
+                ),
+                (
+                    "what_happened",
+                    models.TextField(blank=True, max_length=5000, verbose_name="what happened"),
+                ),
+                (
+                    "outside_circumstances",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
+                        max_length=10,
+                        verbose_name="outside circumstances to blame",
+                    ),
+                ),
+                (
+                    "went_well",
+                    models.TextField(blank=True, max_length=5000, verbose_name="what went well"),
+                ),
+                (
+                    "kind_words",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="what you would tell a friend"
+                    ),
+                ),
+                (
+                    "thinking_traps",
+                    models.JSONField(blank=True, default=list, verbose_name="thinking traps"),
+                ),
+                (
+                    "reframe",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="a kinder way to say it"
+                    ),
+                ),
+                (
+                    "intensity_after",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(10)],
+                        verbose_name="how you feel now",
+                    ),
+                ),
+                (
+                    "confidence_after",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(10)],
+                        verbose_name="confidence about the next interview",
+                    ),
+                ),
+                (
+                    "follow_up",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("thank_you", "Send a thank-you"),
+                            ("another_chance", "Ask for another chance"),
+                            ("apology", "Apologise"),
+                            ("none", "No letter"),
+                        ],
+                        max_length=20,
+                        verbose_name="follow-up",
+                    ),
+                ),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "interview",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reflection",
+                        to="interviews.interview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='lesson')),
-                ('category', models.CharField(choices=[('preparation', 'Preparation'), ('presentation', 'Presentation'), ('knowledge', 'Knowledge'), ('mindset', 'Mindset'), ('logistics', 'Logistics')], max_length=20, verbose_name='category')),
-                ('action', models.TextField(max_length=2000, verbose_name='action for next time')),
-                ('done', models.BooleanField(default=False)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('reflection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lessons', to='interviews.reflection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=2000, verbose_name="lesson")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "Preparation"),
+                            ("presentation", "Presentation"),
+                            ("knowledge", "Knowledge"),
+                            ("mindset", "Mindset"),
+                            ("logistics", "Logistics"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("action", models.TextField(max_length=2000, verbose_name="action for next time")),
+                ("done", models.BooleanField(default=False)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reflection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lessons",
+                        to="interviews.reflection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['done', 'id'],
+                "ordering": ["done", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaughtOutQuestion',
+            name="CaughtOutQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.TextField(max_length=1000, verbose_name='question')),
-                ('what_i_said', models.TextField(blank=True, max_length=5000, verbose_name='what I said')),
-                ('better_answer', models.TextField(blank=True, max_length=5000, verbose_name='a better answer')),
-                ('times_practised', models.PositiveIntegerField(default=0)),
-                ('last_practised_at', models.DateTimeField(blank=True, null=True)),
-                ('reflection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='interviews.reflection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.TextField(max_length=1000, verbose_name="question")),
+                (
+                    "what_i_said",
+                    models.TextField(blank=True, max_length=5000, verbose_name="what I said"),
+                ),
+                (
+                    "better_answer",
+                    models.TextField(blank=True, max_length=5000, verbose_name="a better answer"),
+                ),
+                ("times_practised", models.PositiveIntegerField(default=0)),
+                ("last_practised_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reflection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="interviews.reflection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['times_practised', 'id'],
+                "ordering": ["times_practised", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['owner', 'status'], name='app_owner_status_idx'),
+            model_name="application",
+            index=models.Index(fields=["owner", "status"], name="app_owner_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['owner', '-updated_at'], name='app_owner_updated_idx'),
+            model_name="application",
+            index=models.Index(fields=["owner", "-updated_at"], name="app_owner_updated_idx"),
         ),
         migrations.AddIndex(
-            model_name='interview',
-            index=models.Index(fields=['application', 'scheduled_at'], name='interview_app_when_idx'),
+            model_name="interview",
+            index=models.Index(
+                fields=["application", "scheduled_at"], name="interview_app_when_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='interview',
-            index=models.Index(fields=['scheduled_at'], name='interview_when_idx'),
+            model_name="interview",
+            index=models.Index(fields=["scheduled_at"], name="interview_when_idx"),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='interview_rating_range'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating__isnull", True),
+                    models.Q(("rating__gte", 1), ("rating__lte", 5)),
+                    _connector="OR",
+                ),
+                name="interview_rating_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='followupletter',
-            index=models.Index(fields=['interview', 'status'], name='letter_interview_status_idx'),
+            model_name="followupletter",
+            index=models.Index(fields=["interview", "status"], name="letter_interview_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('cool_off_hours__gte', 12), ('cool_off_hours__lte', 168)), name='profile_cool_off_hours_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cool_off_hours__gte", 12), ("cool_off_hours__lte", 168)),
+                name="profile_cool_off_hours_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reflection',
-            constraint=models.CheckConstraint(condition=models.Q(('intensity_before__isnull', True), ('intensity_before__lte', 10), _connector='OR'), name='reflection_intensity_before_range'),
+            model_name="reflection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("intensity_before__isnull", True),
+                    ("intensity_before__lte", 10),
+                    _connector="OR",
+                ),
+                name="reflection_intensity_before_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reflection',
-            constraint=models.CheckConstraint(condition=models.Q(('intensity_after__isnull', True), ('intensity_after__lte', 10), _connector='OR'), name='reflection_intensity_after_range'),
+            model_name="reflection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("intensity_after__isnull", True), ("intensity_after__lte", 10), _connector="OR"
+                ),
+                name="reflection_intensity_after_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reflection',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence_after__isnull', True), ('confidence_after__lte', 10), _connector='OR'), name='reflection_confidence_after_range'),
+            model_name="reflection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence_after__isnull", True),
+                    ("confidence_after__lte", 10),
+                    _connector="OR",
+                ),
+                name="reflection_confidence_after_range",
+            ),
         ),
     ]
