@@ -550,3 +550,24 @@ class FollowUpLetter(models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:letter_detail", args=[self.pk])
+
+
+class WizardDraft(models.Model):
+    """The reflection wizard's answers so far, kept in the database so nothing is lost."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wizard_drafts"
+    )
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="wizard_drafts")
+    current_step = models.CharField(max_length=50, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "interview"], name="wizard_draft_once"),
+        ]
+
+    def __str__(self):
+        return f"Wizard draft for {self.interview_id}"

@@ -1,9 +1,15 @@
-from django.urls import path
+"""Rebound's pages, one route module per area."""
 
-from . import views
+from .routes import account, letters, library, pages, privacy, tracking, wizard
 
 app_name = "interviews"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    *pages.urlpatterns,
+    *tracking.urlpatterns,
+    *account.urlpatterns,
+    *wizard.urlpatterns,
+    *letters.urlpatterns,
+    *library.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ..views import pages
+
+urlpatterns = [
+    path("dashboard/", pages.dashboard, name="dashboard"),
+]
