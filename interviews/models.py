@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import (
+    BAD_RATING_MAX,
     ApplicationQuerySet,
     CaughtOutQuestionQuerySet,
     FollowUpLetterQuerySet,
@@ -28,7 +29,6 @@ from .querysets import (
 DEFAULT_COOL_OFF_HOURS = 48
 MIN_COOL_OFF_HOURS = 12
 MAX_COOL_OFF_HOURS = 168
-BAD_RATING_MAX = 2
 
 
 class UserManager(BaseUserManager):
@@ -277,6 +277,16 @@ class Interview(models.Model):
             return self.reflection
         except Reflection.DoesNotExist:
             return None
+
+    def cool_off_clash(self, bad_interviews):
+        """Return the bad interview whose cool-off window this one is booked inside, if any."""
+        for bad in bad_interviews:
+            if bad.pk == self.pk or bad.scheduled_at >= self.scheduled_at:
+                continue
+            until = bad.cool_off_until
+            if until is not None and self.scheduled_at < until:
+                return bad
+        return None
 
     def recovery(self, now=None):
         """Return the recovery progress of a bad interview (None for one that went fine)."""

@@ -1,6 +1,10 @@
 """Read paths for user data: every one starts from owned_by(user)."""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+BAD_RATING_MAX = 2
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -13,6 +17,16 @@ class InterviewQuerySet(models.QuerySet):
     def owned_by(self, user):
         """Return the interviews of user's applications, with what their pages show."""
         return self.filter(application__owner=user).select_related("application__owner__profile")
+
+    def went_badly(self):
+        """Return the interviews rated 1–2 or marked as having gone badly."""
+        return self.filter(Q(marked_bad=True) | Q(rating__lte=BAD_RATING_MAX))
+
+    def upcoming(self, now=None):
+        return self.filter(scheduled_at__gte=now or timezone.now()).order_by("scheduled_at")
+
+    def past(self, now=None):
+        return self.filter(scheduled_at__lt=now or timezone.now())
 
     def with_recovery(self):
         """Prefetch what the recovery stage reads, so a list costs a fixed number of queries."""

@@ -150,3 +150,14 @@ def test_cool_off_hours_outside_12_to_168_are_rejected(alice, hours):
 def test_unknown_time_zone_falls_back_to_utc(alice):
     alice.profile.time_zone = "Mars/Olympus_Mons"
     assert str(alice.profile.tzinfo) == "UTC"
+
+
+def test_an_interview_booked_inside_a_bad_ones_cool_off_window_clashes(alice):
+    bad = make_interview(owner=alice, rating=1, scheduled_at=timezone.now() - timedelta(hours=2))
+    soon = make_interview(owner=alice, scheduled_at=timezone.now() + timedelta(hours=20))
+    later = make_interview(owner=alice, scheduled_at=timezone.now() + timedelta(days=5))
+    bad_ones = list(Interview.objects.owned_by(alice).went_badly())
+    assert bad_ones == [bad]
+    assert soon.cool_off_clash(bad_ones) == bad
+    assert later.cool_off_clash(bad_ones) is None
+    assert bad.cool_off_clash(bad_ones) is None
