@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -29,6 +31,17 @@ from .querysets import (
 DEFAULT_COOL_OFF_HOURS = 48
 MIN_COOL_OFF_HOURS = 12
 MAX_COOL_OFF_HOURS = 168
+
+
+def text_length_constraints(model_name, limits):
+    """Return check constraints that enforce TextField lengths in the database too."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), limit),
+            name=f"{model_name}_{field}_length",
+        )
+        for field, limit in limits.items()
+    ]
 
 
 class UserManager(BaseUserManager):
@@ -156,6 +169,7 @@ class Application(models.Model):
             models.Index(fields=["owner", "status"], name="app_owner_status_idx"),
             models.Index(fields=["owner", "-updated_at"], name="app_owner_updated_idx"),
         ]
+        constraints = text_length_constraints("application", {"notes": 10000})
 
     def __str__(self):
         return f"{self.role} at {self.company}"
@@ -240,6 +254,7 @@ class Interview(models.Model):
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="interview_rating_range",
             ),
+            *text_length_constraints("interview", {"notes": 10000}),
         ]
 
     def __str__(self):
@@ -458,6 +473,10 @@ class Reflection(models.Model):
                 condition=Q(confidence_after__isnull=True) | Q(confidence_after__lte=10),
                 name="reflection_confidence_after_range",
             ),
+            *text_length_constraints(
+                "reflection",
+                {"what_happened": 5000, "went_well": 5000, "kind_words": 5000, "reframe": 5000},
+            ),
         ]
 
     def __str__(self):
@@ -488,6 +507,9 @@ class CaughtOutQuestion(models.Model):
 
     class Meta:
         ordering = ["times_practised", "id"]
+        constraints = text_length_constraints(
+            "question", {"question": 1000, "what_i_said": 5000, "better_answer": 5000}
+        )
 
     def __str__(self):
         return self.question[:80]
@@ -512,6 +534,7 @@ class Lesson(models.Model):
 
     class Meta:
         ordering = ["done", "id"]
+        constraints = text_length_constraints("lesson", {"text": 2000, "action": 2000})
 
     def __str__(self):
         return self.text[:80]
@@ -554,6 +577,7 @@ class FollowUpLetter(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["interview", "status"], name="letter_interview_status_idx")]
+        constraints = text_length_constraints("letter", {"body": 10000})
 
     def __str__(self):
         return f"{self.get_kind_display()} letter to {self.interview.application.company}"
