@@ -64,7 +64,8 @@ def test_log_in_sets_secure_lax_cookies_and_an_httponly_session(client, alice):
         secure=True,
     )
     session = response.cookies["sessionid"]
-    assert session["secure"] and session["httponly"]
+    assert session["secure"]
+    assert session["httponly"]
     assert session["samesite"] == "Lax"
     csrf = client.cookies["csrftoken"]
     assert csrf["secure"]
