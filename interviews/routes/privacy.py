@@ -1,10 +1,10 @@
 from django.urls import path
 
-from ..views.placeholder import not_built_yet
+from ..views import privacy
 
 urlpatterns = [
-    path("settings/export.json", not_built_yet, name="data_export"),
-    path("settings/import/", not_built_yet, name="data_import"),
-    path("settings/delete-account/", not_built_yet, name="account_delete"),
-    path("settings/log-out-everywhere/", not_built_yet, name="logout_everywhere"),
+    path("settings/export.json", privacy.data_export, name="data_export"),
+    path("settings/import/", privacy.data_import, name="data_import"),
+    path("settings/delete-account/", privacy.account_delete, name="account_delete"),
+    path("settings/log-out-everywhere/", privacy.logout_everywhere, name="logout_everywhere"),
 ]
