@@ -17,6 +17,7 @@ from interviews.letters import (
     build_eml,
     draft_letter,
     eligibility,
+    eml_filename,
     highlight,
     mailto_url,
     tone_check,
@@ -30,6 +31,8 @@ Kind = FollowUpLetter.Kind
 THANK_YOU, ANOTHER_CHANCE, APOLOGY = Kind.THANK_YOU, Kind.ANOTHER_CHANCE, Kind.APOLOGY
 ALL_CODES = {
     "empty_subject",
+    "subject_placeholder",
+    "placeholder",
     "no_greeting",
     "excuse",
     "vague_apology",
@@ -261,13 +264,36 @@ def test_draft_uses_placeholders_when_company_and_role_are_blank(kind):
 
 
 @pytest.mark.parametrize("kind", list(Kind))
-@pytest.mark.parametrize("build", [context, bare], ids=["full", "bare"])
-def test_realistic_draft_passes_its_own_tone_check(kind, build):
-    draft = draft_letter(kind, build())
+def test_realistic_draft_passes_its_own_tone_check(kind):
+    draft = draft_letter(kind, context())
 
     assert tone_check(kind, draft.subject, draft.body) == []
     assert 50 <= word_count(draft.body) <= 250
     assert_reads_well(draft.body)
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_bare_draft_is_flagged_only_for_the_gaps_it_leaves(kind):
+    draft = draft_letter(kind, bare())
+    findings = tone_check(kind, draft.subject, draft.body)
+
+    assert codes(findings) == {"placeholder"}
+    assert [f.quote for f in findings] == re.findall(r"\[[^\]]+\]", draft.body)
+    assert all(draft.body[f.start : f.end] == f.quote for f in findings)
+    assert 50 <= word_count(draft.body) <= 250
+    assert_reads_well(draft.body)
+
+
+def test_gaps_are_named_in_the_finding_and_marked_in_the_preview():
+    body = letter(THANKS, "I enjoyed [one topic].", FILLER, sign_off="Best regards,\n[Your name]")
+    findings = tone_check(THANK_YOU, "Thanks for the [role] interview", body)
+
+    assert [f.code for f in findings] == ["subject_placeholder", "placeholder", "placeholder"]
+    assert "“[role]”" in findings[0].message
+    assert findings[0].start == -1
+    assert "“[one topic]” is a gap the draft left for you" in findings[1].message
+    assert "<mark>[one topic]</mark>" in highlight(body, findings)
+    assert "<mark>[Your name]</mark>" in highlight(body, findings)
 
 
 @pytest.mark.parametrize("kind", list(Kind))
@@ -866,3 +892,16 @@ def test_eml_message_id_uses_the_senders_domain_even_with_a_display_name():
     assert message["Message-ID"].endswith("@bloggs.example>")
     assert message["From"].addresses[0].display_name == "Jo Bloggs"
     assert message["To"].addresses[0].addr_spec == "a@b.example"
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("Thank you — Data Analyst interview", "thank-you-data-analyst-interview.eml"),
+        ("Спасибо", "letter.eml"),
+        ("", "letter.eml"),
+        ("x" * 100, "x" * 60 + ".eml"),
+    ],
+)
+def test_eml_filename_is_plain_ascii_with_a_fallback(subject, expected):
+    assert eml_filename(subject) == expected

@@ -1,10 +1,14 @@
-"""Start follow-up letters from what the user has already told us."""
+"""Start follow-up letters from what the user has already told us, and record what happened."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..letters import LetterContext, draft_letter
+from ..letters import LetterContext, draft_letter, eligibility
 from ..models import FollowUpLetter
+
+
+def _interviewer_names(interview):
+    return [name.strip() for name in interview.interviewers.split(",") if name.strip()]
 
 
 def letter_context(interview):
@@ -12,11 +16,10 @@ def letter_context(interview):
     application = interview.application
     reflection = interview.reflection_or_none
     owner = application.owner
-    names = [name.strip() for name in interview.interviewers.split(",") if name.strip()]
     return LetterContext(
         company=application.company,
         role=application.role,
-        interviewer_names=names,
+        interviewer_names=_interviewer_names(interview),
         interview_date=timezone.localtime(interview.scheduled_at, owner.profile.tzinfo).date(),
         causes=list(reflection.causes) if reflection else [],
         outside_circumstances=reflection.outside_circumstances if reflection else "",
@@ -29,10 +32,19 @@ def letter_context(interview):
     )
 
 
+def letter_eligibility(interview):
+    """Return, for each letter kind, whether the interview's reflection makes it fit and why."""
+    reflection = interview.reflection_or_none
+    if reflection is None:
+        return eligibility([], "")
+    return eligibility(reflection.causes, reflection.outside_circumstances)
+
+
 def letter_start(*, interview, kind):
     """Create a draft letter with its first text; raise NotEligible when the kind does not fit."""
-    draft = draft_letter(kind, letter_context(interview))
-    names = [name.strip() for name in interview.interviewers.split(",") if name.strip()]
+    context = letter_context(interview)
+    draft = draft_letter(kind, context)
+    names = context.interviewer_names
     with transaction.atomic():
         return FollowUpLetter.objects.create(
             interview=interview,
@@ -42,3 +54,20 @@ def letter_start(*, interview, kind):
             subject=draft.subject,
             body=draft.body,
         )
+
+
+def letter_mark_sent(*, letter, sent_on):
+    """Record that the letter went out on sent_on; its interview then counts as followed up."""
+    letter.status = FollowUpLetter.Status.SENT
+    letter.sent_on = sent_on
+    with transaction.atomic():
+        letter.save(update_fields=["status", "sent_on", "updated_at"])
+    return letter
+
+
+def letter_record_response(*, letter, response):
+    """Record how the recipient answered a sent letter."""
+    letter.response = response
+    with transaction.atomic():
+        letter.save(update_fields=["response", "updated_at"])
+    return letter

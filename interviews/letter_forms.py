@@ -1,0 +1,141 @@
+"""Forms for follow-up letters: choosing, editing, filtering and recording what happened."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import FollowUpLetter, Interview
+
+Letter = FollowUpLetter
+SUBJECT_MAX_LENGTH = Letter._meta.get_field("subject").max_length
+BODY_MAX_LENGTH = Letter._meta.get_field("body").max_length
+
+
+class InterviewChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        when = formats.date_format(timezone.localtime(obj.scheduled_at), "j M Y")
+        return _("%(role)s at %(company)s — %(kind)s, %(date)s") % {
+            "role": obj.application.role,
+            "company": obj.application.company,
+            "kind": obj.get_kind_display(),
+            "date": when,
+        }
+
+
+class LetterInterviewForm(forms.Form):
+    """Pick which of the user's past interviews a new letter follows."""
+
+    interview = InterviewChoiceField(
+        label=_("Which interview is this letter about?"),
+        queryset=Interview.objects.none(),
+        empty_label=_("Choose an interview"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interview"].queryset = Interview.objects.owned_by(user).past()
+
+
+class LetterKindForm(forms.Form):
+    kind = forms.ChoiceField(choices=Letter.Kind.choices)
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = ["recipient_name", "recipient_email", "subject", "body"]
+        labels = {"recipient_name": _("To (name)"), "recipient_email": _("To (email)")}
+        help_texts = {
+            "recipient_email": _("Optional. Used for the email link and the .eml file."),
+            "body": _("Plain text. Leave a blank line between paragraphs."),
+        }
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 18, "spellcheck": "true"}),
+            "recipient_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
+
+
+class ToneForm(forms.Form):
+    """The text being typed in the editor, for the live tone check."""
+
+    subject = forms.CharField(required=False, strip=False, max_length=SUBJECT_MAX_LENGTH)
+    body = forms.CharField(required=False, strip=False, max_length=BODY_MAX_LENGTH)
+
+
+class MarkSentForm(forms.Form):
+    sent_on = forms.DateField(
+        label=_("Date you sent it"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, letter, **kwargs):
+        self.today = timezone.localdate()
+        self.interview_day = timezone.localdate(letter.interview.scheduled_at)
+        kwargs.setdefault("initial", {"sent_on": letter.sent_on or self.today})
+        super().__init__(*args, **kwargs)
+        self.fields["sent_on"].widget.attrs["max"] = self.today.isoformat()
+
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data["sent_on"]
+        if sent_on > self.today:
+            raise forms.ValidationError(_("That date is in the future. Pick today or earlier."))
+        if sent_on < self.interview_day:
+            raise forms.ValidationError(
+                _("That is before the interview itself. Pick the day you sent the letter.")
+            )
+        return sent_on
+
+
+class LetterResponseForm(forms.Form):
+    response = forms.ChoiceField(label=_("Their response"), choices=Letter.Response.choices)
+
+    def __init__(self, *args, letter, **kwargs):
+        self.letter = letter
+        kwargs.setdefault("initial", {"response": letter.response})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if self.letter.status != Letter.Status.SENT:
+            raise forms.ValidationError(_("Mark the letter as sent before recording a response."))
+        return super().clean()
+
+
+class LetterFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Company, role, subject or name")}
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Letter.Status.choices]
+    )
+    response = forms.ChoiceField(
+        label=_("Response"),
+        required=False,
+        choices=[("", _("Any response")), *Letter.Response.choices],
+    )
+
+    def filter(self, letters):
+        """Return letters narrowed by the filters that are valid; ignore the rest."""
+        self.is_valid()
+        data = self.cleaned_data
+        if words := data.get("q", "").strip():
+            letters = letters.filter(
+                Q(interview__application__company__icontains=words)
+                | Q(interview__application__role__icontains=words)
+                | Q(subject__icontains=words)
+                | Q(recipient_name__icontains=words)
+            )
+        if status := data.get("status"):
+            letters = letters.filter(status=status)
+        if response := data.get("response"):
+            letters = letters.filter(response=response)
+        return letters
+
+    @property
+    def is_filtered(self):
+        return any(self.cleaned_data.get(name) for name in self.fields)

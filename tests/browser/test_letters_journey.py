@@ -1,0 +1,160 @@
+"""After a bad interview, the user drafts an apology, fixes its tone, downloads it and sends it."""
+
+import email
+import email.policy
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from interviews.models import FollowUpLetter, Reflection
+
+from ..conftest import make_interview, make_reflection, make_user
+from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+
+pytestmark = pytest.mark.browser
+
+EXCUSE = " It wasn't my fault, though: the brief was vague."
+
+
+@pytest.fixture
+def alice_page(page, live_server):
+    """Return the page signed in as alice, who has reflected on a bad interview."""
+    alice = make_user("alice@example.com")
+    interview = make_interview(owner=alice, rating=1, interviewers="Sam Rivera")
+    interview.application.contact_email = "sam@northwind.example"
+    interview.application.save()
+    make_reflection(
+        interview=interview,
+        causes=[Reflection.Cause.UNDER_PREPARED],
+        follow_up=Reflection.FollowUp.APOLOGY,
+        questions=1,
+    )
+    client = Client()
+    client.force_login(alice)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.interview = interview
+    return page
+
+
+def test_user_drafts_an_apology_fixes_its_tone_downloads_and_sends_it(alice_page, tmp_path):
+    page = alice_page
+    page.goto("/letters/")
+    page.get_by_role("heading", name="No letters yet.").wait_for()
+    check_accessibility(page)
+    screenshot(page, "letters-empty")
+
+    page.get_by_role("link", name="New letter").first.click()
+    check_accessibility(page)
+    page.get_by_label("Which interview is this letter about?").select_option(str(page.interview.pk))
+    page.get_by_role("button", name="Next: choose the kind of letter").click()
+    page.wait_for_url(f"**/interviews/{page.interview.pk}/letters/new/")
+    another_chance = page.get_by_role("region", name="Another chance")
+    assert another_chance.get_by_role("button").count() == 0
+    assert "Not offered:" in another_chance.inner_text()
+    check_accessibility(page)
+    screenshot(page, "letter-create")
+
+    page.get_by_role("region", name="Apology").get_by_role(
+        "button", name="Draft this letter"
+    ).click()
+    page.get_by_role("heading", name="Edit letter: Apology").wait_for()
+    body = page.get_by_label("Body")
+    draft = body.input_value()
+    assert draft.startswith("Dear Sam Rivera,")
+    assert "Question 0?" in draft
+    check_accessibility(page)
+
+    # With JavaScript the tone check follows the typing, before anything is saved.
+    excuse_finding = page.locator(".tone-finding-excuse")
+    body.fill(draft.replace("These were my mistakes", EXCUSE.strip() + " These were my mistakes"))
+    excuse_finding.wait_for()
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Saved. The tone check has been updated.").wait_for()
+    assert "“It wasn't my fault” can come across as an excuse" in excuse_finding.inner_text()
+    assert page.locator(".letter-preview mark").all_inner_texts() == [
+        "It wasn't my fault",
+        "[Your name]",
+    ]
+    check_accessibility(page)
+    screenshot(page, "letter-editor-finding")
+
+    assert page.locator(".tone-finding-placeholder").inner_text().startswith("“[Your name]”")
+    body.fill(body.input_value().replace(EXCUSE.strip() + " ", "").replace("[Your name]", "Alice"))
+    excuse_finding.wait_for(state="detached")
+    page.locator(".tone-clear").wait_for()
+    page.get_by_role("button", name="Save and get ready to send").click()
+    page.get_by_role("heading", name="Apology letter to Northwind").wait_for()
+    assert page.locator(".tone-finding-excuse").count() == 0
+    assert page.locator(".letter-preview mark").count() == 0
+    check_accessibility(page)
+    screenshot(page, "letter-detail")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as an email file (.eml)").click()
+    saved = Path(tmp_path) / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    message = email.message_from_bytes(saved.read_bytes(), policy=email.policy.default)
+    assert saved.suffix == ".eml"
+    assert message["Subject"] == "Following up on my Backend developer interview"
+    assert message["To"].addresses[0].addr_spec == "sam@northwind.example"
+    assert "wasn't my fault" not in message.get_content()
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy the letter text").click()
+    page.get_by_text("The letter text is copied.").wait_for()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    # Browsers turn the saved CRLF line breaks back into LF, as a mail program would.
+    assert copied == FollowUpLetter.objects.get().body.replace("\r\n", "\n")
+    assert copied.endswith("Best regards,\nAlice")
+
+    page.get_by_role("link", name="Print-friendly version").click()
+    page.get_by_role("button", name="Print").wait_for()
+    check_accessibility(page)
+    screenshot(page, "letter-print")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert not page.get_by_role("link", name="Back to the letter").is_visible()
+    screenshot(page, "letter-print-media")
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="Back to the letter").click()
+
+    page.get_by_role("button", name="Mark as sent").click()
+    page.get_by_text("That is the follow-up done.").wait_for()
+    assert "“Followed up” (stage 5 of 6)" in page.locator("main").inner_text()
+    page.get_by_label("Their response").select_option("positive")
+    page.get_by_role("button", name="Save response").click()
+    page.get_by_text("Response saved.").wait_for()
+    check_accessibility(page)
+
+    page.get_by_role("link", name="← All letters").click()
+    row = page.get_by_role("row", name="Apology")
+    assert "Sent" in row.inner_text()
+    assert "Positive" in row.inner_text()
+    check_accessibility(page)
+    screenshot(page, "letters-list")
+    letter = FollowUpLetter.objects.get()
+    assert (letter.status, letter.response) == ("sent", "positive")
+    assert_no_csp_violations(page)
+
+
+def test_letter_pages_read_well_on_a_phone(alice_page):
+    page = alice_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/interviews/{page.interview.pk}/letters/new/")
+    check_accessibility(page)
+    screenshot(page, "letter-create-phone")
+    page.get_by_role("region", name="Apology").get_by_role("button").click()
+    page.get_by_role("heading", name="Edit letter: Apology").wait_for()
+    check_accessibility(page)
+    screenshot(page, "letter-editor-phone")
+    page.get_by_role("button", name="Save and get ready to send").click()
+    page.get_by_role("heading", name="Apology letter to Northwind").wait_for()
+    check_accessibility(page)
+    screenshot(page, "letter-detail-phone")
+    page.goto("/letters/")
+    check_accessibility(page)
+    screenshot(page, "letters-list-phone")
+    assert_no_csp_violations(page)
