@@ -203,11 +203,15 @@ def _raw_cells(fmt, headers, cells):
     for header, cell in zip(headers, cells, strict=False):
         name = fmt.columns.get(header)
         if name and name not in raw:
-            # Undo the export's quote prefix (see _cell); NUL cannot be stored in a database.
+            # NUL cannot be stored in a database.
             value = cell.replace("\x00", "").strip()
-            if fmt.name == "Rebound" and value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+            if fmt.name != "Rebound":
+                value = "" if value.casefold() in BLANK_MARKERS else value
+            elif value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+                # Undo the export's quote prefix (see _cell). Our own export writes blanks as
+                # empty cells, so "N/A" or "-" there is what the user typed and is kept.
                 value = value[1:]
-            raw[name] = "" if value.casefold() in BLANK_MARKERS else value
+            raw[name] = value
     return raw
 
 

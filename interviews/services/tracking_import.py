@@ -1,0 +1,54 @@
+"""Plan and save an import of applications from a parsed CSV file."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ..csv_io import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
+from ..models import Application, Profile
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    row: ParsedRow
+    already_saved: bool  # True: matches a saved application; False: repeats an earlier row
+
+
+@dataclass
+class ImportPlan:
+    new_rows: list[ParsedRow] = field(default_factory=list)
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+
+
+def existing_application_keys(owner):
+    """Return the duplicate keys of the owner's saved applications."""
+    rows = Application.objects.owned_by(owner).values_list("company", "role", "job_url")
+    return {duplicate_key(*values) for values in rows}
+
+
+def import_plan(*, owner, rows):
+    """Split parsed rows into those to create and those that duplicate saved or earlier rows."""
+    existing = existing_application_keys(owner)
+    new_rows, duplicate_rows = split_duplicates(rows, existing)
+    duplicates = [
+        DuplicateRow(
+            row,
+            duplicate_key(row.fields["company"], row.fields["role"], row.fields["job_url"])
+            in existing,
+        )
+        for row in duplicate_rows
+    ]
+    return ImportPlan(new_rows, duplicates)
+
+
+def applications_import(*, owner, rows):
+    """Create an application for every row that is not a duplicate; return the created ones."""
+    with transaction.atomic():
+        # Lock the owner's profile row so two confirms of the same file cannot both pass the
+        # duplicate check before either has saved (a no-op on SQLite, which writes one at a time).
+        list(Profile.objects.select_for_update().filter(user=owner).values_list("pk"))
+        plan = import_plan(owner=owner, rows=rows)
+        return Application.objects.bulk_create(
+            Application(owner=owner, **{name: row.fields[name] for name in IMPORT_FIELDS})
+            for row in plan.new_rows
+        )
