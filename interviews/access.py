@@ -1,5 +1,7 @@
 """The one place that turns (user, id) into an object, or a 404 for anyone else's."""
 
+from functools import wraps
+
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -44,3 +46,16 @@ def get_lesson(user, pk):
 
 def get_letter(user, pk):
     return get_object_or_404(FollowUpLetter.objects.owned_by(user), pk=pk)
+
+
+def owned(getter):
+    """Fetch the user's object before the method check, so another user's id is always a 404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, pk):
+            return view(request, getter(request.user, pk))
+
+        return wrapper
+
+    return decorator

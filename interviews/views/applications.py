@@ -1,7 +1,5 @@
 """Applications: the list, the board, one application's page, and its form."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Min, Q
@@ -16,19 +14,6 @@ from ..forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm
 from ..models import Application, Interview
 
 PAGE_SIZE = 25
-
-
-def owned(getter):
-    """Fetch the user's object before the method check, so another user's id is always a 404."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk):
-            return view(request, getter(request.user, pk))
-
-        return wrapper
-
-    return decorator
 
 
 def _with_next_interview(applications):
@@ -87,7 +72,7 @@ def application_board(request):
     )
 
 
-@owned(access.get_application)
+@access.owned(access.get_application)
 @require_POST
 def application_move(request, application):
     """Move an application to another status and go back to the board."""
@@ -105,7 +90,7 @@ def application_move(request, application):
     return redirect(reverse("interviews:application_board") + f"#application-{application.pk}")
 
 
-@owned(access.get_application)
+@access.owned(access.get_application)
 @require_GET
 def application_detail(request, application):
     """Show an application's facts, its interview timeline and its letters."""
@@ -157,7 +142,7 @@ def _initial_status(request):
     return status if status in Application.Status.values else Application.Status.APPLIED
 
 
-@owned(access.get_application)
+@access.owned(access.get_application)
 @require_http_methods(["GET", "POST"])
 def application_update(request, application):
     """Edit an application's details."""
@@ -171,7 +156,7 @@ def application_update(request, application):
     )
 
 
-@owned(access.get_application)
+@access.owned(access.get_application)
 @require_http_methods(["GET", "POST"])
 def application_delete(request, application):
     """Ask before deleting an application with its interviews, then delete it."""

@@ -11,7 +11,6 @@ from .. import access
 from ..forms import InterviewForm
 from ..models import Interview
 from ..services.tracking import interview_book
-from .applications import owned
 
 WHEN = "D j M, H:i"
 
@@ -59,7 +58,7 @@ def _interview_with_recovery(user, pk):
     return get_object_or_404(Interview.objects.owned_by(user).with_recovery(), pk=pk)
 
 
-@owned(access.get_application)
+@access.owned(access.get_application)
 @require_http_methods(["GET", "POST"])
 def interview_create(request, application):
     """Add an interview to an application."""
@@ -79,7 +78,7 @@ def interview_create(request, application):
     )
 
 
-@owned(_interview_with_recovery)
+@access.owned(_interview_with_recovery)
 @require_GET
 def interview_detail(request, interview):
     """Show an interview, and after a bad one its cool-off window and next steps."""
@@ -99,7 +98,7 @@ def interview_detail(request, interview):
     )
 
 
-@owned(access.get_interview)
+@access.owned(access.get_interview)
 @require_http_methods(["GET", "POST"])
 def interview_update(request, interview):
     """Edit an interview, including how it went once it has happened."""
@@ -117,7 +116,7 @@ def interview_update(request, interview):
     )
 
 
-@owned(access.get_interview)
+@access.owned(access.get_interview)
 @require_http_methods(["GET", "POST"])
 def interview_delete(request, interview):
     """Ask before deleting an interview, then delete it."""

@@ -1,7 +1,6 @@
 """Follow-up letters: list, start, edit with a tone check, send, and record the answer."""
 
 from email.utils import formataddr
-from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,7 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..access import get_interview, get_letter
+from ..access import get_interview, get_letter, owned
 from ..letter_forms import (
     BODY_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
@@ -38,19 +37,6 @@ from ..services import letters as services
 
 LIST_PAGE_SIZE = 25
 Letter = FollowUpLetter
-
-
-def owned(getter):
-    """Fetch the user's object before the method check, so another user's id is always a 404."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk):
-            return view(request, getter(request.user, pk))
-
-        return wrapper
-
-    return decorator
 
 
 def _tone(kind, subject, body):
