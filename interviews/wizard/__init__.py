@@ -1,0 +1,1 @@
+"""The reflection wizard: steps (forms), storage, conditions, view and services."""

@@ -1,0 +1,194 @@
+"""Move answers between the wizard's forms, a saved reflection and the summary page."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Lesson, Reflection
+from .forms import MAX_ITEMS
+from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORGIVE, LESSONS, QUESTIONS, WHAT_HAPPENED
+
+SINGLE_FORM_STEPS = (FEELINGS, WHAT_HAPPENED, FORGIVE, FOLLOW_UP)
+
+
+def kept_items(formset):
+    """Return the cleaned items of a valid formset, leaving out removed and empty ones."""
+    if formset is None:
+        return []
+    items = []
+    for form in formset.forms:
+        data = dict(form.cleaned_data)
+        if not data or data.pop("DELETE", False):
+            continue
+        items.append(data)
+    return items
+
+
+def collect_answers(forms):
+    """Return every answer as one flat dict, from the validated form of each step."""
+    answers = {}
+    for step in SINGLE_FORM_STEPS:
+        answers.update(forms[step].cleaned_data)
+    answers["questions"] = kept_items(forms.get(QUESTIONS))
+    answers["lessons"] = kept_items(forms[LESSONS])
+    return answers
+
+
+def _posted(value):
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def _form_data(prefix, **values):
+    """Return values as a browser would post them for a form with this prefix."""
+    return {
+        f"{prefix}-{name}": posted
+        for name, value in values.items()
+        if (posted := _posted(value)) is not None
+    }
+
+
+def _formset_data(prefix, items):
+    data = {
+        f"{prefix}-TOTAL_FORMS": [str(len(items))],
+        f"{prefix}-INITIAL_FORMS": ["0"],
+        f"{prefix}-MIN_NUM_FORMS": ["1"],
+        f"{prefix}-MAX_NUM_FORMS": [str(MAX_ITEMS)],
+    }
+    for index, item in enumerate(items):
+        data.update(_form_data(f"{prefix}-{index}", **item))
+    return data
+
+
+def step_data_from_reflection(reflection):
+    """Return wizard step data holding a saved reflection, so it can be edited."""
+    r = reflection
+    data = {
+        FEELINGS: _form_data(
+            FEELINGS, feelings_before=r.feelings_before, intensity_before=r.intensity_before
+        ),
+        WHAT_HAPPENED: _form_data(
+            WHAT_HAPPENED,
+            causes=r.causes,
+            what_happened=r.what_happened,
+            outside_circumstances=r.outside_circumstances,
+        ),
+        FORGIVE: _form_data(
+            FORGIVE,
+            went_well=r.went_well,
+            kind_words=r.kind_words,
+            thinking_traps=r.thinking_traps,
+            reframe=r.reframe,
+            intensity_after=r.intensity_after,
+            confidence_after=r.confidence_after,
+        ),
+        FOLLOW_UP: _form_data(FOLLOW_UP, follow_up=r.follow_up),
+    }
+    questions = [
+        {"question": q.question, "what_i_said": q.what_i_said, "better_answer": q.better_answer}
+        for q in r.questions.all()
+    ]
+    lessons = [
+        {"text": lesson.text, "category": lesson.category, "action": lesson.action}
+        for lesson in r.lessons.all()
+    ]
+    if questions:
+        data[QUESTIONS] = _formset_data(QUESTIONS, questions)
+    if lessons:
+        data[LESSONS] = _formset_data(LESSONS, lessons)
+    return data
+
+
+@dataclass
+class Section:
+    """One step's answers on the summary page."""
+
+    step: str
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    items: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    @property
+    def title(self):
+        return BY_NAME[self.step].title
+
+
+def _labels(choices, values):
+    names = dict(choices)
+    return ", ".join(str(names.get(value, value)) for value in values) or _("None ticked")
+
+
+def _score(value):
+    return _("%(score)s out of 10") % {"score": value}
+
+
+def _text(value):
+    return value or _("Left empty")
+
+
+def summary_sections(answers, steps):
+    """Return the summary page's sections for the steps that apply, in order."""
+    a = answers
+    builders = {
+        FEELINGS: lambda: Section(
+            FEELINGS,
+            rows=[
+                (_("How you felt"), _labels(Reflection.Feeling.choices, a["feelings_before"])),
+                (_("How strongly"), _score(a["intensity_before"])),
+            ],
+        ),
+        WHAT_HAPPENED: lambda: Section(
+            WHAT_HAPPENED,
+            rows=[
+                (_("What went wrong"), _labels(Reflection.Cause.choices, a["causes"])),
+                (_("In your words"), _text(a["what_happened"])),
+                (
+                    _("Outside circumstances"),
+                    _labels(Reflection.Outside.choices, [a["outside_circumstances"]]),
+                ),
+            ],
+        ),
+        QUESTIONS: lambda: Section(
+            QUESTIONS,
+            items=[
+                [
+                    (_("Question"), q["question"]),
+                    (_("What you said"), _text(q["what_i_said"])),
+                    (_("A better answer"), q["better_answer"]),
+                ]
+                for q in a["questions"]
+            ],
+        ),
+        LESSONS: lambda: Section(
+            LESSONS,
+            items=[
+                [
+                    (_("Lesson"), lesson["text"]),
+                    (_("Kind"), _labels(Lesson.Category.choices, [lesson["category"]])),
+                    (_("Before the next interview"), lesson["action"]),
+                ]
+                for lesson in a["lessons"]
+            ],
+        ),
+        FORGIVE: lambda: Section(
+            FORGIVE,
+            rows=[
+                (_("What went well"), _text(a["went_well"])),
+                (_("What you would tell a friend"), _text(a["kind_words"])),
+                (
+                    _("Thinking traps you noticed"),
+                    _labels(Reflection.ThinkingTrap.choices, a["thinking_traps"]),
+                ),
+                (_("A kinder way to put it"), _text(a["reframe"])),
+                (_("How strong the feeling is now"), _score(a["intensity_after"])),
+                (_("Confidence about the next interview"), _score(a["confidence_after"])),
+            ],
+        ),
+        FOLLOW_UP: lambda: Section(
+            FOLLOW_UP,
+            rows=[(_("Follow-up"), _labels(Reflection.FollowUp.choices, [a["follow_up"]]))],
+        ),
+    }
+    return [builders[step]() for step in steps if step in builders]

@@ -1,0 +1,20 @@
+"""Decisions that follow earlier answers: which steps apply and which letters fit."""
+
+from ..letters import eligibility
+from ..models import Reflection
+from .steps import QUESTIONS, WHAT_HAPPENED
+
+
+def caught_out_ticked(wizard):
+    """Show the questions step only when "caught out by questions" was ticked."""
+    answers = wizard.get_cleaned_data_for_step(WHAT_HAPPENED) or {}
+    return Reflection.Cause.CAUGHT_OUT in answers.get("causes", [])
+
+
+def letter_fit(wizard):
+    """Return which letters fit the answers to "what happened", and why."""
+    answers = wizard.get_cleaned_data_for_step(WHAT_HAPPENED) or {}
+    return eligibility(answers.get("causes", []), answers.get("outside_circumstances", ""))
+
+
+CONDITIONS = {QUESTIONS: caught_out_ticked}

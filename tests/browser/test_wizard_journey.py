@@ -1,0 +1,210 @@
+"""A person walks the reflection wizard: pauses, comes back on another device and finishes."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from interviews.models import FollowUpLetter, Reflection, WizardDraft
+
+from ..conftest import PASSWORD, make_interview, make_user
+from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name="Your dashboard").wait_for()
+
+
+def look_at(page, name):
+    """Check the page with axe-core and keep desktop and phone screenshots of it."""
+    check_accessibility(page)
+    screenshot(page, f"wizard-{name}")
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    check_accessibility(page)
+    screenshot(page, f"wizard-{name}-phone")
+    page.set_viewport_size(size)
+
+
+def heading(page, text):
+    page.get_by_role("heading", level=1, name=text).wait_for()
+
+
+def current_step(page):
+    return page.locator(".wizard-steps [aria-current=step]").inner_text()
+
+
+@pytest.fixture
+def interview(db):
+    alice = make_user("alice@example.com", first_name="Alice")
+    # Just finished and rated 1: still inside the cool-off window.
+    return make_interview(
+        owner=alice,
+        rating=1,
+        scheduled_at=timezone.now() - timedelta(hours=2),
+        interviewers="Sam Lee",
+    )
+
+
+def test_person_pauses_resumes_elsewhere_and_finishes_the_wizard(
+    page, browser, live_server, interview
+):
+    log_in(page, "alice@example.com")
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+    heading(page, "How are you feeling?")
+    assert "Backend developer" in page.locator(".wizard-interview").inner_text()
+    look_at(page, "1-feelings")
+
+    page.get_by_label("Upset").check()
+    page.get_by_label("Embarrassed").check()
+    page.locator("#id_feelings-intensity_before_8").check()
+    page.get_by_role("button", name="Continue").first.click()
+    page.get_by_role("heading", name="It is fine to let this settle first").wait_for()
+    look_at(page, "1-feelings-pause")
+
+    assert_no_csp_violations(page)
+    page.locator(".wizard-pause").get_by_role("button", name="Save and come back later").click()
+    page.wait_for_url(re.compile(rf"/interviews/{interview.pk}/$"))
+    assert WizardDraft.objects.get().current_step == "feelings"
+    page.get_by_role("button", name="Log out").click()
+
+    # Later, on a phone: a new session picks up exactly where Alice stopped.
+    phone = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = phone.new_page()
+    page.set_default_timeout(10_000)
+    problems = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.problems = problems
+    log_in(page, "alice@example.com")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+    heading(page, "How are you feeling?")
+    assert page.get_by_label("Upset").is_checked()
+    assert page.get_by_label("Embarrassed").is_checked()
+    assert page.locator("#id_feelings-intensity_before_8").is_checked()
+    page.locator(".wizard-actions").last.get_by_role("button", name="Continue").click()
+
+    heading(page, "What happened")
+    assert "Questions" not in current_step(page)
+    page.get_by_label("I was under-prepared").check()
+    page.get_by_label("I was caught out by questions").check()
+    page.get_by_label("What happened, in your own words?").fill(
+        "I had a fever and lost my thread on the caching question."
+    )
+    page.get_by_label("Partly").check()
+    look_at(page, "2-what-happened")
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "Questions that caught you out")
+    assert page.locator(".wizard-steps li").count() == 7
+    page.get_by_label("The question").fill("How would you cache this endpoint?")
+    page.get_by_label("A better answer").fill("Start from how often it is read.")
+    page.get_by_role("button", name="Add another question").click()
+    page.locator("#item-2").wait_for()
+    assert page.locator("#id_questions-0-question").input_value().startswith("How would")
+    page.locator("#id_questions-1-question").fill("Why this company?")
+    page.locator("#id_questions-1-better_answer").fill("Their work on accessibility.")
+    look_at(page, "3-questions")
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "What you will take from it")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="A few answers need another look").wait_for()
+    look_at(page, "4-lessons-errors")
+    page.get_by_role("link", name="Lesson 1: Write the lesson in a sentence.").click()
+    assert page.evaluate("document.activeElement.id") == "id_lessons-0-text"
+    page.keyboard.type("Rest before big days, and rehearse design out loud.")
+    page.get_by_label("What kind of lesson is it?").select_option("preparation")
+    page.get_by_label("What you will do before the next interview").fill("Two mock sessions.")
+    look_at(page, "4-lessons")
+    page.get_by_role("button", name="Back", exact=True).click()
+
+    heading(page, "Questions that caught you out")
+    assert page.locator("#id_questions-1-question").input_value() == "Why this company?"
+    page.get_by_role("button", name="Continue").click()
+    heading(page, "What you will take from it")
+    assert page.get_by_label("What you will do before the next interview").input_value() == (
+        "Two mock sessions."
+    )
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "Be kind to yourself")
+    page.get_by_label("What went well?").fill("I stayed polite and curious.")
+    page.get_by_label("What would you say to a friend in your place?").fill("You were ill.")
+    page.get_by_label("Catastrophising").check()
+    page.locator("#id_forgive-intensity_after_4").check()
+    page.locator("#id_forgive-confidence_after_6").check()
+    look_at(page, "5-forgive")
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "Following up")
+    for offered in ("Send a thank-you", "Ask for another chance", "Apologise", "No letter"):
+        assert page.get_by_label(offered).count() == 1, offered
+    look_at(page, "6-follow-up")
+    page.get_by_label("Ask for another chance").check()
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "Check and finish")
+    assert "Why this company?" in page.locator("main").inner_text()
+    look_at(page, "7-summary")
+    page.get_by_role("button", name="Finish").click()
+
+    page.wait_for_url(re.compile(r"/letters/\d+/"))
+    reflection = Reflection.objects.get()
+    assert reflection.is_complete
+    assert reflection.questions.count() == 2
+    assert FollowUpLetter.objects.get().kind == FollowUpLetter.Kind.ANOTHER_CHANCE
+    assert not WizardDraft.objects.exists()
+    assert_no_csp_violations(page)
+    phone.close()
+
+
+def test_keyboard_alone_can_answer_a_step(page, interview):
+    log_in(page, "alice@example.com")
+    page.goto(f"/interviews/{interview.pk}/reflect/feelings/")
+    page.locator("form#wizard-form button[type=submit]").first.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="A few answers need another look").wait_for()
+    look_at(page, "1-feelings-errors")
+    page.get_by_role("link", name="Choose a number from 0 to 10.").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_feelings-intensity_before_0"
+    page.locator("#id_feelings-feelings_before_0").focus()
+    page.keyboard.press("Space")
+    page.locator("#id_feelings-intensity_before_0").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.locator("form#wizard-form button[type=submit]").first.focus()
+    page.keyboard.press("Enter")
+    heading(page, "What happened")
+    answers = WizardDraft.objects.get().data["step_data"]["feelings"]
+    assert answers["feelings-feelings_before"] == ["upset"]
+    assert answers["feelings-intensity_before"] == ["2"]
+
+
+def test_start_over_asks_before_clearing_the_answers(page, interview):
+    log_in(page, "alice@example.com")
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+    page.get_by_label("Calm").check()
+    page.locator("#id_feelings-intensity_before_3").check()
+    page.get_by_role("button", name="Continue").click()
+    heading(page, "What happened")
+
+    page.get_by_role("link", name="Start over").click()
+    heading(page, "Start over?")
+    look_at(page, "start-over")
+    page.get_by_role("button", name="Yes, clear my answers").click()
+
+    heading(page, "How are you feeling?")
+    assert not page.get_by_label("Calm").is_checked()
+    assert not WizardDraft.objects.exists()
