@@ -1,11 +1,11 @@
 from django.urls import path
 
-from ..views.placeholder import not_built_yet
+from ..views import library
 
 urlpatterns = [
-    path("questions/", not_built_yet, name="question_list"),
-    path("questions/practice/", not_built_yet, name="question_practice"),
-    path("questions/<int:pk>/practised/", not_built_yet, name="question_practised"),
-    path("actions/", not_built_yet, name="action_list"),
-    path("actions/<int:pk>/done/", not_built_yet, name="action_toggle"),
+    path("questions/", library.question_list, name="question_list"),
+    path("questions/practice/", library.question_practice, name="question_practice"),
+    path("questions/<int:pk>/practised/", library.question_practised, name="question_practised"),
+    path("actions/", library.action_list, name="action_list"),
+    path("actions/<int:pk>/done/", library.action_toggle, name="action_toggle"),
 ]

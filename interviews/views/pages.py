@@ -3,6 +3,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from ..dashboard import build_dashboard
+
 
 @login_not_required
 @require_GET
@@ -22,4 +24,7 @@ def healthz(request):
 
 @require_GET
 def dashboard(request):
-    return render(request, "interviews/dashboard.html")
+    """Show how far each bad interview has come and what to do before the next one."""
+    return render(
+        request, "interviews/dashboard.html", {"dashboard": build_dashboard(request.user)}
+    )

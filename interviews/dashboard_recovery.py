@@ -1,0 +1,175 @@
+"""The dashboard's road back: where each bad interview stands, and what is booked too soon."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+
+from .models import FollowUpLetter, Interview, Lesson, Recovery, RecoveryStage, Reflection
+
+RECOVERING_SHOWN = 6
+# The longest interview the form accepts, so a cool-off window can be bounded in SQL.
+MAX_DURATION_MINUTES = 720
+
+
+def page_url(name, *args, query=None):
+    """Return the path of an `interviews:` page, with an optional query string."""
+    path = reverse(f"interviews:{name}", args=args)
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing to do next on the road back, and where to do it."""
+
+    kind: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RecoveringItem:
+    interview: Interview
+    recovery: Recovery
+    next_step: NextStep
+
+
+@dataclass(frozen=True)
+class Recovering:
+    items: list[RecoveringItem]
+    total: int
+    bad_count: int
+    ready_count: int
+    # The bad interviews whose cool-off window is still open, for the clash check.
+    cooling: list[Interview] = field(repr=False)
+
+    @property
+    def more(self):
+        return self.total - len(self.items)
+
+    @property
+    def ready_percent(self):
+        return round(100 * self.ready_count / self.bad_count) if self.bad_count else 0
+
+
+def next_step(interview, recovery, now):
+    """Return the next step for a bad interview that is not yet ready."""
+    reached = dict(zip(RecoveryStage, recovery.reached, strict=True))
+    reflection = interview.reflection_or_none
+    if not reached[RecoveryStage.COOLED_OFF]:
+        seconds = (interview.cool_off_until - now).total_seconds()
+        hours = max(1, math.ceil(seconds / 3600))
+        label = ngettext(
+            "Cooling off — %(hours)d h left", "Cooling off — %(hours)d h left", hours
+        ) % {"hours": hours}
+        return NextStep("cooling", label, page_url("interview_detail", interview.pk))
+    if not (reached[RecoveryStage.REFLECTED] and reached[RecoveryStage.FORGIVEN]):
+        if reflection is not None and not reflection.is_complete:
+            label = gettext("Continue your reflection")
+        else:
+            label = gettext("Reflect now")
+        return NextStep("reflect", label, page_url("reflect", interview.pk))
+    if not reached[RecoveryStage.FOLLOWED_UP]:
+        drafts = [
+            letter
+            for letter in interview.letters.all()
+            if letter.status == FollowUpLetter.Status.DRAFT
+        ]
+        if drafts:
+            draft = max(drafts, key=lambda letter: (letter.updated_at, letter.pk))
+            return NextStep(
+                "letter", gettext("Finish your letter"), page_url("letter_detail", draft.pk)
+            )
+        return NextStep(
+            "letter",
+            gettext("Write your follow-up letter"),
+            page_url("letter_create", interview.pk),
+        )
+    left = sum(not lesson.done for lesson in reflection.lessons.all())
+    label = ngettext(
+        "%(count)d action left before you're ready",
+        "%(count)d actions left before you're ready",
+        left,
+    ) % {"count": left}
+    return NextStep(
+        "actions", label, page_url("action_list", query={"application": interview.application_id})
+    )
+
+
+def ready_once_cooled():
+    """Match the bad interviews that reach Ready as soon as their cool-off has passed.
+
+    The same rule as Recovery.for_interview, stage by stage, written for the database
+    so that old interviews can be counted without loading them; test_dashboard checks
+    that the two agree on every mix of answers.
+    """
+    lessons = Lesson.objects.filter(reflection=OuterRef("reflection"))
+    sent = FollowUpLetter.objects.filter(
+        interview=OuterRef("pk"), status=FollowUpLetter.Status.SENT
+    )
+    complete = Q(reflection__status=Reflection.Status.COMPLETE)
+    reflected = ~Q(reflection__causes=[]) & Exists(lessons)
+    forgiven = Q(reflection__intensity_after__isnull=False)
+    followed_up = Exists(sent) | Q(reflection__follow_up=Reflection.FollowUp.NONE)
+    ready = ~Exists(lessons.filter(done=False))
+    return complete & reflected & forgiven & followed_up & ready
+
+
+def recovering(user, now):
+    """Return the bad interviews still on their way back, most recent first."""
+    bad = Interview.objects.owned_by(user).went_badly()
+    # Before the cutoff every cool-off window has closed, whatever the interview's length,
+    # so the database can tell which of those are Ready; the few since are judged in Python.
+    cutoff = now - timedelta(hours=user.profile.cool_off_hours, minutes=MAX_DURATION_MINUTES)
+    flags = bad.annotate(
+        recent=ExpressionWrapper(Q(scheduled_at__gte=cutoff), output_field=BooleanField()),
+        old_ready=ExpressionWrapper(
+            Q(scheduled_at__lt=cutoff) & ready_once_cooled(), output_field=BooleanField()
+        ),
+    ).values_list("pk", "recent", "old_ready")
+    flags = list(flags)
+    recent = sum(1 for _, is_recent, _ in flags if is_recent)
+    old_ready = sum(1 for _, _, is_ready in flags if is_ready)
+    # Newest first: every recent interview, then enough older ones still recovering.
+    wanted = [pk for pk, _, is_ready in flags if not is_ready][: recent + RECOVERING_SHOWN]
+    items, cooling, recent_ready = [], [], 0
+    for interview in bad.filter(pk__in=wanted).with_recovery():
+        recovery = interview.recovery(now)
+        if interview.scheduled_at >= cutoff and interview.is_cooling_off(now):
+            cooling.append(interview)
+        if recovery.is_ready:
+            recent_ready += 1
+        elif len(items) < RECOVERING_SHOWN:
+            items.append(RecoveringItem(interview, recovery, next_step(interview, recovery, now)))
+    ready_count = old_ready + recent_ready
+    return Recovering(items, len(flags) - ready_count, len(flags), ready_count, cooling)
+
+
+@dataclass(frozen=True)
+class Clash:
+    """An upcoming interview booked inside a bad interview's cool-off window."""
+
+    interview: Interview
+    bad: Interview
+
+    @property
+    def cool_off_until(self):
+        return self.bad.cool_off_until
+
+    @property
+    def reflect_url(self):
+        return page_url("reflect", self.bad.pk)
+
+
+def too_soon(upcoming, cooling):
+    """Return the upcoming interviews that fall inside an open cool-off window."""
+    clashes = []
+    for interview in upcoming:
+        bad = interview.cool_off_clash(cooling)
+        if bad is not None:
+            clashes.append(Clash(interview, bad))
+    return clashes
