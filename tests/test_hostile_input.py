@@ -1,0 +1,217 @@
+"""Hostile input: generated junk posted to every form never breaks the app or half-saves.
+
+The forms are found by reading each page's HTML, so a new form is fuzzed without
+anyone editing this file.
+"""
+
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interviews.models import Application, Interview, Reflection, WizardDraft
+
+from .conftest import make_letter, make_reflection
+from .test_authorization import snapshot
+from .urlwalk import private_routes
+from .wizard_walk import answers, post_step, step_url
+
+SHARED_PK = 4242
+
+NASTY_TEXT = st.one_of(
+    st.text(max_size=50),
+    # Long strings are built, not drawn character by character, to keep generation cheap.
+    st.builds(
+        lambda piece, n: piece * n, st.sampled_from(["a", "<é>", "\"'"]), st.integers(300, 12001)
+    ),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "\x00\x01\x02",
+            "\u202etxet\u202c",
+            "ʻŌlelo 👩🏽‍💻 ﷽",
+            "-1",
+            "99999999999999999999",
+            "1e309",
+            "2026-02-30T25:61",
+            "../../etc/passwd",
+            "' OR 1=1 --",
+            "",
+        ]
+    ),
+)
+
+
+class FormFinder(HTMLParser):
+    """Collect the POST forms of a page with their field names and options."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._form = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "get").lower() == "post":
+            self._form = {"action": attrs.get("action") or "", "fields": {}}
+        elif self._form is not None and tag in {"input", "textarea", "select"}:
+            name = attrs.get("name")
+            if not name or attrs.get("type") in {"submit", "file"}:
+                return
+            field = self._form["fields"].setdefault(name, {"values": []})
+            if attrs.get("value") is not None:
+                field["values"].append(attrs["value"])
+            if tag == "select":
+                self._select = field
+        elif tag == "option" and self._select is not None and attrs.get("value"):
+            self._select["values"].append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def saved_rows():
+    """Return the snapshot without wizard drafts, which keep even invalid answers on purpose."""
+    rows = snapshot()
+    rows.pop(WizardDraft._meta.label)
+    return rows
+
+
+def field_values(field):
+    """Offer known-good values sometimes and junk the rest of the time, or leave it out."""
+    choices = [NASTY_TEXT]
+    if field["values"]:
+        choices.append(st.sampled_from(field["values"]))
+    return st.one_of(*choices, st.lists(NASTY_TEXT, min_size=2, max_size=3))
+
+
+@pytest.fixture
+def rich_account(alice):
+    application = Application.objects.create(
+        pk=SHARED_PK, owner=alice, company="Northwind", role="Developer"
+    )
+    interview = Interview.objects.create(
+        pk=SHARED_PK,
+        application=application,
+        scheduled_at=timezone.now() - timedelta(days=3),
+        rating=1,
+    )
+    reflection = make_reflection(interview=interview, lessons=1, questions=1)
+    make_letter(interview=interview, pk=SHARED_PK)
+    reflection.lessons.update(id=SHARED_PK)
+    reflection.questions.update(id=SHARED_PK)
+    WizardDraft.objects.filter(owner=alice).delete()
+    return alice
+
+
+def pages_with_forms(client):
+    values = {"pk": SHARED_PK, "step": "feelings", "token": "x"}
+    found = []
+    for route in private_routes():
+        url = route.build(values)
+        response = client.get(url)
+        if response.status_code != 200 or response.streaming:
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        finder = FormFinder()
+        finder.feed(response.content.decode())
+        for form in finder.forms:
+            action = form["action"] or url
+            if "log-out" in action or "delete-account" in action:
+                continue  # these end the client's session on purpose
+            found.append((action, form["fields"]))
+    return found
+
+
+@pytest.mark.django_db
+def test_generated_input_never_causes_a_server_error_or_a_partial_save(client, rich_account):
+    client.force_login(rich_account)
+    targets = pages_with_forms(client)
+    assert len(targets) >= 5
+
+    for action, fields in targets:
+        fuzzer(client, action, fields)()
+
+
+def fuzzer(client, action, fields):
+    """Return a hypothesis test that posts generated values for the form's fields."""
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+    )
+    @given(
+        st.fixed_dictionaries(
+            {}, optional={name: field_values(field) for name, field in fields.items()}
+        )
+    )
+    def post_junk(data):
+        with transaction.atomic():
+            before = saved_rows()
+            response = client.post(action, data)
+            assert response.status_code < 500, (action, data)
+            if response.status_code != 302:
+                assert saved_rows() == before, (action, data)
+            transaction.set_rollback(True)
+
+    return post_junk
+
+
+@pytest.mark.django_db
+def test_generated_input_to_every_wizard_step_never_breaks_or_saves_a_reflection(
+    client, rich_account
+):
+    interview = Interview.objects.get(pk=SHARED_PK)
+    interview.reflection.delete()
+    client.force_login(rich_account)
+    valid = answers(caught_out=True, outside="partly", follow_up="apology")
+    management = f"reflection_{interview.pk}-current_step"
+    for step, data in valid.items():
+        fields = {name: {"values": []} for name in data} or {"confirm": {"values": []}}
+        wizard_fuzzer(client, step_url(interview, step), management, step, fields)()
+        response = post_step(client, interview, step, data)
+        assert response.status_code == 302, step
+    assert Reflection.objects.filter(interview=interview, status="complete").exists()
+
+
+def wizard_fuzzer(client, url, management, step, fields):
+    """Return a hypothesis test that posts junk to one wizard step."""
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+    )
+    @given(
+        st.fixed_dictionaries(
+            {}, optional={name: field_values(field) for name, field in fields.items()}
+        ),
+        st.sampled_from([step, "summary", "", "nonsense"]),
+    )
+    def post_junk(data, claimed_step):
+        with transaction.atomic():
+            before = saved_rows()
+            response = client.post(url, {management: claimed_step, **data})
+            assert response.status_code < 500, (url, data)
+            # Only a finish from the summary may write the reflection; every other post
+            # (valid or not) keeps the answers in the draft alone.
+            finished = step == "summary" and response.status_code == 302
+            if not finished:
+                assert saved_rows() == before, (url, data)
+            transaction.set_rollback(True)
+
+    return post_junk
