@@ -62,6 +62,17 @@ def page(browser, live_server):
     context.close()
 
 
+def log_in(page, email, password=None):
+    """Sign in through the real log-in form and wait for the dashboard."""
+    from ..conftest import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+
+
 def check_accessibility(page):
     """Run axe-core on the current page and fail with a readable list of violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

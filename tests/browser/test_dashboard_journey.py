@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -25,16 +25,8 @@ def demo(transactional_db):
     call_command("seed_demo", email=EMAIL, password=PASSWORD, interviews=24)
 
 
-def log_in(page):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(EMAIL)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="Your dashboard").wait_for()
-
-
 def test_dashboard_shows_every_section_and_a_next_step_leads_to_its_actions(page, demo):
-    log_in(page)
+    log_in(page, EMAIL, PASSWORD)
 
     for name in SECTIONS:
         assert page.get_by_role("heading", name=name, exact=True).is_visible(), name
@@ -63,7 +55,7 @@ def test_dashboard_shows_every_section_and_a_next_step_leads_to_its_actions(page
 
 
 def test_question_bank_and_practice_mode(page, demo):
-    log_in(page)
+    log_in(page, EMAIL, PASSWORD)
     page.get_by_role("link", name="Question bank").click()
     page.get_by_role("heading", name="Question bank").wait_for()
     check_accessibility(page)
@@ -89,7 +81,7 @@ def test_question_bank_and_practice_mode(page, demo):
 
 def test_dashboard_reads_well_on_a_phone(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
-    log_in(page)
+    log_in(page, EMAIL, PASSWORD)
     for name in SECTIONS:
         assert page.get_by_role("heading", name=name, exact=True).is_visible(), name
     check_accessibility(page)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from interviews.models import Application, User
 
 from ..conftest import PASSWORD, make_interview, make_letter, make_reflection, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +24,6 @@ def leaver(transactional_db):
     make_reflection(interview=interview, lessons=2, questions=1)
     make_letter(interview=interview)
     return user
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def log_out(page):

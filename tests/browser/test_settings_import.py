@@ -6,8 +6,8 @@ import pytest
 
 from interviews.models import Application, Profile
 
-from ..conftest import PASSWORD, make_application, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+from ..conftest import make_application, make_user
+from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -33,16 +33,8 @@ def time_zone_select(page):
     return page.get_by_role("combobox", name=re.compile(r"^Time zone"))
 
 
-def log_in(page):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill("member@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
-
-
 def test_member_filters_the_time_zones_and_saves_their_settings(page, member):
-    log_in(page)
+    log_in(page, "member@example.com")
     page.get_by_role("link", name="Settings").first.click()
     page.get_by_role("heading", name="Settings", level=1).wait_for()
     check_accessibility(page)
@@ -81,7 +73,7 @@ def test_member_filters_the_time_zones_and_saves_their_settings(page, member):
 def test_settings_work_without_javascript(browser, live_server, member):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    log_in(page)
+    log_in(page, "member@example.com")
     page.goto("/settings/")
 
     assert page.get_by_label("Filter the list of time zones").count() == 0
@@ -93,7 +85,7 @@ def test_settings_work_without_javascript(browser, live_server, member):
 
 
 def test_member_imports_a_spreadsheet_after_checking_the_preview(page, member):
-    log_in(page)
+    log_in(page, "member@example.com")
     page.goto("/settings/")
     page.get_by_role("link", name="Import applications").click()
     page.get_by_role("heading", name="Import applications from a CSV file").wait_for()

@@ -8,21 +8,13 @@ from django.utils import timezone
 
 from interviews.models import FollowUpLetter, Reflection, WizardDraft
 
-from ..conftest import PASSWORD, make_interview, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+from ..conftest import make_interview, make_user
+from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="Your dashboard").wait_for()
 
 
 def look_at(page, name):
