@@ -47,6 +47,15 @@ NASTY_TEXT = st.one_of(
 )
 
 
+# A handful of examples per form keeps the suite quick; the forms are many.
+FUZZ = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+
+
 class FormFinder(HTMLParser):
     """Collect the POST forms of a page with their field names and options."""
 
@@ -147,12 +156,7 @@ def test_generated_input_never_causes_a_server_error_or_a_partial_save(client, r
 def fuzzer(client, action, fields):
     """Return a hypothesis test that posts generated values for the form's fields."""
 
-    @settings(
-        max_examples=15,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-        database=None,
-    )
+    @FUZZ
     @given(
         st.fixed_dictionaries(
             {}, optional={name: field_values(field) for name, field in fields.items()}
@@ -190,12 +194,7 @@ def test_generated_input_to_every_wizard_step_never_breaks_or_saves_a_reflection
 def wizard_fuzzer(client, url, management, step, fields):
     """Return a hypothesis test that posts junk to one wizard step."""
 
-    @settings(
-        max_examples=15,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-        database=None,
-    )
+    @FUZZ
     @given(
         st.fixed_dictionaries(
             {}, optional={name: field_values(field) for name, field in fields.items()}
