@@ -21,9 +21,11 @@ def navigation(request):
     items = []
     for name, label in NAV:
         try:
-            url = reverse(name)
+            items.append({"url": reverse(name), "label": label, "active": False})
         except NoReverseMatch:
             continue
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": label, "active": active})
+    # The longest matching prefix wins, so /applications/board/ marks Board, not Applications.
+    matches = [item for item in items if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}

@@ -185,3 +185,9 @@ def test_collectstatic_and_gunicorn_config_work_under_production_settings(tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["rebound.wsgi:application", "True", "True"]
+
+
+def test_navigation_marks_only_the_section_the_page_is_in(alice_client):
+    response = alice_client.get(reverse("interviews:application_board"))
+    active = [item["label"] for item in response.context["nav_items"] if item["active"]]
+    assert [str(label) for label in active] == ["Board"]
