@@ -10,6 +10,7 @@ from .models import (
     Profile,
     Reflection,
     User,
+    WizardDraft,
 )
 
 
@@ -102,3 +103,11 @@ class FollowUpLetterAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "response"]
     search_fields = ["subject", "recipient_name", "interview__application__company"]
     list_select_related = ["interview__application"]
+
+
+@admin.register(WizardDraft)
+class WizardDraftAdmin(admin.ModelAdmin):
+    list_display = ["interview", "owner", "current_step", "updated_at"]
+    search_fields = ["owner__email", "interview__application__company"]
+    list_select_related = ["owner", "interview__application"]
+    readonly_fields = ["data"]

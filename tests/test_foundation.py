@@ -191,3 +191,21 @@ def test_navigation_marks_only_the_section_the_page_is_in(alice_client):
     response = alice_client.get(reverse("interviews:application_board"))
     active = [item["label"] for item in response.context["nav_items"] if item["active"]]
     assert [str(label) for label in active] == ["Board"]
+
+
+def test_every_model_is_in_the_admin_with_list_columns_and_search():
+    from django.apps import apps
+    from django.contrib import admin
+
+    for model in apps.get_app_config("interviews").get_models():
+        model_admin = admin.site._registry[model]
+        assert len(model_admin.list_display) > 1, model
+        assert model_admin.search_fields, model
+
+
+def test_admin_lists_open_for_staff(admin_client):
+    from django.apps import apps
+
+    for model in apps.get_app_config("interviews").get_models():
+        url = reverse(f"admin:interviews_{model._meta.model_name}_changelist")
+        assert admin_client.get(url, {"q": "x"}).status_code == 200, url
