@@ -10,6 +10,7 @@ from django.test import Client
 from interviews.models import FollowUpLetter, Reflection
 
 from ..conftest import make_interview, make_reflection, make_user
+from ..wizard_walk import answers, walk
 from .conftest import assert_no_csp_violations, check_accessibility, screenshot
 
 pytestmark = pytest.mark.browser
@@ -157,4 +158,51 @@ def test_letter_pages_read_well_on_a_phone(alice_page):
     page.goto("/letters/")
     check_accessibility(page)
     screenshot(page, "letters-list-phone")
+    assert_no_csp_violations(page)
+
+
+def test_finishing_a_reflection_with_apologise_leads_to_a_draft_to_fix_and_send(
+    page, live_server, tmp_path
+):
+    alice = make_user("alice@example.com")
+    interview = make_interview(owner=alice, rating=1, interviewers="Sam Rivera")
+    client = Client()
+    client.force_login(alice)
+    # The earlier steps are answered as the browser would post them; the person finishes.
+    data = answers(caught_out=True, outside="no", follow_up="apology")
+    steps = ["feelings", "what_happened", "questions", "lessons", "forgive", "follow_up"]
+    walk(client, interview, steps, data)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+    page.get_by_role("heading", name="Check and finish").wait_for()
+    page.get_by_role("button", name="Finish").click()
+    page.get_by_role("heading", name="Apology letter to Northwind").wait_for()
+    check_accessibility(page)
+
+    page.get_by_role("link", name="Edit").first.click()
+    body = page.get_by_label("Body")
+    assert "How would you cache this endpoint?" in body.input_value()
+    body.fill(body.input_value() + EXCUSE)
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Saved. The tone check has been updated.").wait_for()
+    assert page.locator(".tone-finding-excuse").count() == 1
+    body.fill(body.input_value().replace(EXCUSE, "").replace("[Your name]", "Alice"))
+    page.get_by_role("button", name="Save and get ready to send").click()
+    page.get_by_role("heading", name="Apology letter to Northwind").wait_for()
+    assert page.locator(".tone-finding-excuse").count() == 0
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as an email file (.eml)").click()
+    saved = Path(tmp_path) / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    message = email.message_from_bytes(saved.read_bytes(), policy=email.policy.default)
+    assert "How would you cache this endpoint?" in message.get_content()
+
+    page.get_by_role("button", name="Mark as sent").click()
+    page.get_by_text("That is the follow-up done.").wait_for()
+    letter = FollowUpLetter.objects.get()
+    assert (letter.kind, letter.status) == ("apology", "sent")
     assert_no_csp_violations(page)
