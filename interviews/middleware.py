@@ -1,12 +1,38 @@
-"""Show times in the signed-in user's own time zone."""
+"""Per-request glue: session refresh, the user's time zone, privacy headers."""
+
+import time
 
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from .access import profile_for
 
+# How often a signed-in session's idle timeout is pushed back. Saving on every page
+# view would make every read a database write.
+SESSION_REFRESH_SECONDS = 60 * 60
+REFRESHED_KEY = "_rebound_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Extend the session's idle timeout at most once an hour."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now
+        return response
+
 
 class UserTimeZoneMiddleware:
+    """Show times in the signed-in user's own time zone."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "interviews.middleware.SessionRefreshMiddleware",
     "interviews.middleware.UserTimeZoneMiddleware",
     "interviews.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,7 +179,9 @@ STORAGES = {
 # Sessions live in the database so any replica can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60 * 24 * 14)
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions end after SESSION_COOKIE_AGE without a visit; SessionRefreshMiddleware pushes
+# the end back at most hourly instead of writing the session on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
