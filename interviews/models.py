@@ -420,6 +420,22 @@ class Reflection(models.Model):
         APOLOGY = "apology", _("Apologise")
         NONE = "none", _("No letter")
 
+    # The wizard's answers: what a reflection holds besides its status and timestamps.
+    ANSWER_FIELDS = (
+        "feelings_before",
+        "intensity_before",
+        "causes",
+        "what_happened",
+        "outside_circumstances",
+        "went_well",
+        "kind_words",
+        "thinking_traps",
+        "reframe",
+        "intensity_after",
+        "confidence_after",
+        "follow_up",
+    )
+
     # Causes that come from the user's own preparation or conduct: they make an apology fit.
     OWN_CONDUCT_CAUSES = frozenset(
         {Cause.UNDER_PREPARED, Cause.LITTLE_ENTHUSIASM, Cause.CAUGHT_OUT, Cause.NERVES}

@@ -203,7 +203,7 @@ def test_a_step_made_invalid_later_stops_the_finish(alice_client, interview):
 
 
 def test_reflection_complete_refuses_another_users_interview(alice, mallory, interview):
-    data = dict.fromkeys(services.REFLECTION_FIELDS, "")
+    data = dict.fromkeys(Reflection.ANSWER_FIELDS, "")
     with pytest.raises(Interview.DoesNotExist):
         services.reflection_complete(owner=mallory, interview=interview, data=data)
     assert not Reflection.objects.exists()

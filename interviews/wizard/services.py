@@ -8,21 +8,6 @@ from django.utils import timezone
 from ..models import CaughtOutQuestion, Interview, Lesson, Reflection, WizardDraft
 from ..services.letters import letter_start
 
-REFLECTION_FIELDS = (
-    "feelings_before",
-    "intensity_before",
-    "causes",
-    "what_happened",
-    "outside_circumstances",
-    "went_well",
-    "kind_words",
-    "thinking_traps",
-    "reframe",
-    "intensity_after",
-    "confidence_after",
-    "follow_up",
-)
-
 
 def _questions_replace(reflection, items):
     """Make the reflection's questions match items, keeping practice counts of unchanged ones."""
@@ -93,7 +78,7 @@ def reflection_complete(*, owner, interview, data):
         reflection = Reflection.objects.filter(interview=interview).first()
         if reflection is None:
             reflection = Reflection(interview=interview)
-        for name in REFLECTION_FIELDS:
+        for name in Reflection.ANSWER_FIELDS:
             setattr(reflection, name, data[name])
         if not reflection.is_complete:
             reflection.status = Reflection.Status.COMPLETE
