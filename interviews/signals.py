@@ -7,8 +7,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .middleware import REFRESHED_KEY
 from .models import Profile
+from .web.middleware import REFRESHED_KEY
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

@@ -1,15 +1,19 @@
-"""Rebound's pages, one route module per area."""
+"""Rebound's pages: each capability package brings its own routes."""
 
-from .routes import account, letters, library, pages, privacy, tracking, wizard
+from django.urls import include, path
+
+from .dashboard import urls as dashboard
+from .letters import urls as letters
+from .routes import account, library, privacy, tracking, wizard
 
 app_name = "interviews"
 
 urlpatterns = [
-    *pages.urlpatterns,
+    path("", include(dashboard)),
     *tracking.urlpatterns,
     *account.urlpatterns,
     *wizard.urlpatterns,
-    *letters.urlpatterns,
+    path("", include(letters)),
     *library.urlpatterns,
     *privacy.urlpatterns,
 ]

@@ -46,16 +46,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "interviews.request_log.RequestLogMiddleware",
+    "interviews.web.request_log.RequestLogMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "interviews.middleware.SessionRefreshMiddleware",
-    "interviews.middleware.UserTimeZoneMiddleware",
-    "interviews.middleware.PrivacyHeadersMiddleware",
+    "interviews.web.middleware.SessionRefreshMiddleware",
+    "interviews.web.middleware.UserTimeZoneMiddleware",
+    "interviews.web.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "interviews.context_processors.navigation",
+                "interviews.web.context_processors.navigation",
             ],
         },
     },
@@ -227,7 +227,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "interviews.request_log.JsonFormatter"},
+        "json": {"()": "interviews.web.request_log.JsonFormatter"},
     },
     "handlers": {
         "console": {

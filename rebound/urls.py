@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from interviews.views import pages
+from interviews.web import views as web
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("healthz/", pages.healthz, name="healthz"),
+    path("", web.home, name="home"),
+    path("healthz/", web.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("interviews.urls")),

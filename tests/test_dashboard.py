@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews import dashboard_recovery
+from interviews.dashboard import recovering
 from interviews.models import (
     Application,
     CaughtOutQuestion,
@@ -263,7 +263,7 @@ STATES = {
 
 def test_ready_share_matches_the_recovery_of_every_interview(alice, alice_client, monkeypatch):
     """The database's rule for Ready must agree with Recovery on every mix of answers."""
-    monkeypatch.setattr(dashboard_recovery, "RECOVERING_SHOWN", 10_000)
+    monkeypatch.setattr(recovering, "RECOVERING_SHOWN", 10_000)
     for when, confirmed, reflection, causes, lessons, follow_up, forgiven in itertools.product(
         *STATES.values()
     ):

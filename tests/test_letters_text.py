@@ -10,19 +10,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from django.utils.safestring import SafeString
 
-from interviews.letters import (
-    Finding,
-    LetterContext,
-    NotEligible,
-    build_eml,
-    draft_letter,
-    eligibility,
-    eml_filename,
-    highlight,
-    mailto_url,
-    tone_check,
-    word_count,
-)
+from interviews.letters.delivery import build_eml, eml_filename, mailto_url
+from interviews.letters.drafting import LetterContext, NotEligible, draft_letter, eligibility
+from interviews.letters.tone import Finding, highlight, tone_check, word_count
 from interviews.models import FollowUpLetter, Reflection
 
 Cause = Reflection.Cause

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from interviews.request_log import JsonFormatter
+from interviews.web.request_log import JsonFormatter
 
 from .conftest import PASSWORD
 

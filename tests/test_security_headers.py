@@ -77,7 +77,7 @@ def test_log_in_sets_secure_lax_cookies_and_an_httponly_session(client, alice):
 def test_sessions_end_after_the_idle_timeout_which_visits_push_back(
     settings, alice_client, monkeypatch
 ):
-    from interviews import middleware
+    from interviews.web import middleware
 
     assert settings.SESSION_COOKIE_AGE == 60 * 60 * 24 * 14
     # A visit soon after logging in does not write the session again...

@@ -1,6 +1,6 @@
 """Decisions that follow earlier answers: which steps apply and which letters fit."""
 
-from ..letters import eligibility
+from ..letters.drafting import eligibility
 from ..models import Reflection
 from .steps import QUESTIONS, WHAT_HAPPENED
 

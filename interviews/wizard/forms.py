@@ -7,7 +7,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..letters import Eligibility
+from ..letters.drafting import Eligibility
 from ..models import Lesson, Reflection
 
 SCALE_CHOICES = [(number, str(number)) for number in range(11)]

@@ -5,8 +5,8 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from ..letters.services import letter_start
 from ..models import CaughtOutQuestion, Interview, Lesson, Reflection, WizardDraft
-from ..services.letters import letter_start
 
 
 def _questions_replace(reflection, items):

@@ -3,7 +3,7 @@
 Each section function takes the user (and the moment to judge by) and returns plain
 data. Rows are fetched once per section and the rest is worked out in Python, so the
 page costs the same number of queries for 3 interviews or 3,000. The bigger sections
-live in dashboard_recovery, dashboard_readiness and dashboard_insights.
+live in recovering, readiness and insights beside this module.
 """
 
 from dataclasses import dataclass, field
@@ -12,10 +12,10 @@ from datetime import date, datetime
 from django.db.models import Count, F, Q, Subquery
 from django.utils import timezone
 
-from .dashboard_insights import Patterns, Progress, patterns, progress, reflection_summary
-from .dashboard_readiness import UPCOMING_SHOWN, Checklist, coming_up
-from .dashboard_recovery import Clash, Recovering, page_url, recovering, too_soon
-from .models import Application, FollowUpLetter, Interview
+from ..models import Application, FollowUpLetter, Interview
+from .insights import Patterns, Progress, patterns, progress, reflection_summary
+from .readiness import UPCOMING_SHOWN, Checklist, coming_up
+from .recovering import Clash, Recovering, page_url, recovering, too_soon
 
 WAITING_SHOWN = 6
 

@@ -5,7 +5,7 @@ import time
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from .access import profile_for
+from ..access import profile_for
 
 # How often a signed-in session's idle timeout is pushed back. Saving on every page
 # view would make every read a database write.

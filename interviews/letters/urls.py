@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import letters
+from . import views as letters
 
 urlpatterns = [
     path("letters/", letters.letter_list, name="letter_list"),

@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ..models import Lesson, Reflection
 from . import charts
-from .models import Lesson, Reflection
 
 TREND_POINTS = 24
 

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..letters import LetterContext, draft_letter, eligibility
 from ..models import FollowUpLetter
+from .drafting import LetterContext, draft_letter, eligibility
 
 
 def _interviewer_names(interview):

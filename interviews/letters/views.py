@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..access import get_interview, get_letter, owned
-from ..letter_forms import (
+from ..models import FollowUpLetter, Interview
+from . import services
+from .delivery import build_eml, eml_filename, mailto_url
+from .drafting import NotEligible
+from .forms import (
     BODY_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
     LetterFilterForm,
@@ -23,20 +27,9 @@ from ..letter_forms import (
     MarkSentForm,
     ToneForm,
 )
-from ..letters import (
-    NotEligible,
-    build_eml,
-    eml_filename,
-    highlight,
-    mailto_url,
-    tone_check,
-    word_count,
-)
-from ..models import FollowUpLetter, Interview
-from ..services import letters as services
+from .tone import highlight, tone_check, word_count
 
 LIST_PAGE_SIZE = 25
-Letter = FollowUpLetter
 
 
 def _tone(kind, subject, body):
@@ -49,13 +42,13 @@ def _tone(kind, subject, body):
 def letter_list(request):
     """List the user's letters, filtered and a page at a time."""
     filter_form = LetterFilterForm(request.GET)
-    letters = filter_form.filter(Letter.objects.owned_by(request.user))
+    letters = filter_form.filter(FollowUpLetter.objects.owned_by(request.user))
     page = Paginator(letters, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter_form": filter_form, "page": page}
     if not page.object_list:
         # The empty state points somewhere different when there is nothing to write about yet.
         context["has_interviews"] = Interview.objects.owned_by(request.user).exists()
-    return render(request, "interviews/letter_list.html", context)
+    return render(request, "interviews/letters/letter_list.html", context)
 
 
 @require_GET
@@ -66,7 +59,7 @@ def letter_new(request):
     )
     if form.is_valid():
         return redirect("interviews:letter_create", pk=form.cleaned_data["interview"].pk)
-    return render(request, "interviews/letter_new.html", {"form": form})
+    return render(request, "interviews/letters/letter_new.html", {"form": form})
 
 
 @owned(get_interview)
@@ -89,17 +82,17 @@ def letter_create(request, interview):
                     request, _("Your first draft is ready. Make it sound like you, then save.")
                 )
                 return redirect("interviews:letter_update", pk=letter.pk)
-    existing = list(Letter.objects.owned_by(request.user).filter(interview=interview))
+    existing = list(FollowUpLetter.objects.owned_by(request.user).filter(interview=interview))
     options = [
         {
             "kind": kind,
             "fit": fits[kind],
             "letters": [letter for letter in existing if letter.kind == kind],
         }
-        for kind in Letter.Kind
+        for kind in FollowUpLetter.Kind
     ]
     context = {"interview": interview, "options": options, "refusal": refusal}
-    return render(request, "interviews/letter_create.html", context)
+    return render(request, "interviews/letters/letter_create.html", context)
 
 
 @owned(get_letter)
@@ -119,7 +112,7 @@ def letter_update(request, letter):
     else:
         subject, body = letter.subject, letter.body
     context = {"letter": letter, "form": form, **_tone(letter.kind, subject, body)}
-    return render(request, "interviews/letter_update.html", context)
+    return render(request, "interviews/letters/letter_update.html", context)
 
 
 @owned(get_letter)
@@ -131,7 +124,7 @@ def letter_tone(request, letter):
         return HttpResponseBadRequest(_("That text is too long to check."))
     data = form.cleaned_data
     context = {"letter": letter, "live": True, **_tone(letter.kind, data["subject"], data["body"])}
-    return render(request, "interviews/letter_partials.html#tone_panel", context)
+    return render(request, "interviews/letters/partials.html#tone_panel", context)
 
 
 def _detail(request, letter, *, sent_form=None, response_form=None):
@@ -143,7 +136,7 @@ def _detail(request, letter, *, sent_form=None, response_form=None):
         "recovery": letter.interview.recovery(),
         **_tone(letter.kind, letter.subject, letter.body),
     }
-    return render(request, "interviews/letter_detail.html", context)
+    return render(request, "interviews/letters/letter_detail.html", context)
 
 
 @owned(get_letter)
@@ -157,7 +150,7 @@ def letter_detail(request, letter):
 @require_GET
 def letter_print(request, letter):
     """Show the letter alone on a page that prints cleanly."""
-    return render(request, "interviews/letter_print.html", {"letter": letter})
+    return render(request, "interviews/letters/letter_print.html", {"letter": letter})
 
 
 @owned(get_letter)
@@ -214,4 +207,4 @@ def letter_delete(request, letter):
         letter.delete()
         messages.success(request, _("The letter was deleted."))
         return redirect("interviews:letter_list")
-    return render(request, "interviews/letter_delete.html", {"letter": letter})
+    return render(request, "interviews/letters/letter_delete.html", {"letter": letter})

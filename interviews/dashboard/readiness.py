@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import cached_property
 
-from .models import CaughtOutQuestion, Interview, Lesson
+from ..models import CaughtOutQuestion, Interview, Lesson
 
 UPCOMING_SHOWN = 5
 ACTIONS_SHOWN = 5

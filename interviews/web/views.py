@@ -1,9 +1,9 @@
+"""Public pages: the landing page and the health check."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
-
-from ..dashboard import build_dashboard
 
 
 @login_not_required
@@ -20,11 +20,3 @@ def home(request):
 def healthz(request):
     """Answer load balancers without touching the database."""
     return HttpResponse("ok", content_type="text/plain")
-
-
-@require_GET
-def dashboard(request):
-    """Show how far each bad interview has come and what to do before the next one."""
-    return render(
-        request, "interviews/dashboard.html", {"dashboard": build_dashboard(request.user)}
-    )

@@ -5,11 +5,10 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpLetter, Interview
+from ..models import FollowUpLetter, Interview
 
-Letter = FollowUpLetter
-SUBJECT_MAX_LENGTH = Letter._meta.get_field("subject").max_length
-BODY_MAX_LENGTH = Letter._meta.get_field("body").max_length
+SUBJECT_MAX_LENGTH = FollowUpLetter._meta.get_field("subject").max_length
+BODY_MAX_LENGTH = FollowUpLetter._meta.get_field("body").max_length
 
 
 class InterviewChoiceField(forms.ModelChoiceField):
@@ -38,12 +37,12 @@ class LetterInterviewForm(forms.Form):
 
 
 class LetterKindForm(forms.Form):
-    kind = forms.ChoiceField(choices=Letter.Kind.choices)
+    kind = forms.ChoiceField(choices=FollowUpLetter.Kind.choices)
 
 
 class LetterForm(forms.ModelForm):
     class Meta:
-        model = Letter
+        model = FollowUpLetter
         fields = ["recipient_name", "recipient_email", "subject", "body"]
         labels = {"recipient_name": _("To (name)"), "recipient_email": _("To (email)")}
         help_texts = {
@@ -88,7 +87,7 @@ class MarkSentForm(forms.Form):
 
 
 class LetterResponseForm(forms.Form):
-    response = forms.ChoiceField(label=_("Their response"), choices=Letter.Response.choices)
+    response = forms.ChoiceField(label=_("Their response"), choices=FollowUpLetter.Response.choices)
 
     def __init__(self, *args, letter, **kwargs):
         self.letter = letter
@@ -96,7 +95,7 @@ class LetterResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        if self.letter.status != Letter.Status.SENT:
+        if self.letter.status != FollowUpLetter.Status.SENT:
             raise forms.ValidationError(_("Mark the letter as sent before recording a response."))
         return super().clean()
 
@@ -111,12 +110,14 @@ class LetterFilterForm(forms.Form):
         ),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Letter.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *FollowUpLetter.Status.choices],
     )
     response = forms.ChoiceField(
         label=_("Response"),
         required=False,
-        choices=[("", _("Any response")), *Letter.Response.choices],
+        choices=[("", _("Any response")), *FollowUpLetter.Response.choices],
     )
 
     def filter(self, letters):

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext_lazy
 
-from .models import FollowUpLetter
+from ..models import FollowUpLetter
 
 Kind = FollowUpLetter.Kind
 

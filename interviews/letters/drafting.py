@@ -1,43 +1,13 @@
-"""Draft follow-up letters from a reflection and export them (pure functions).
+"""Draft follow-up letters from a reflection (pure functions)."""
 
-The tone check lives in letter_tone; its names are re-exported here so callers have one
-place to import letter text functions from.
-"""
-
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, make_msgid, parseaddr
-from urllib.parse import quote
 
-from django.utils import dateformat, timezone
-from django.utils.text import slugify
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .letter_tone import MAX_WORDS, MIN_WORDS, Finding, highlight, tone_check, word_count
-from .models import FollowUpLetter, Reflection
-
-__all__ = [
-    "MAX_WORDS",
-    "MIN_WORDS",
-    "Draft",
-    "Eligibility",
-    "Finding",
-    "LetterContext",
-    "NotEligible",
-    "build_eml",
-    "draft_letter",
-    "eligibility",
-    "eml_filename",
-    "highlight",
-    "mailto_url",
-    "tone_check",
-    "word_count",
-]
+from ..models import FollowUpLetter, Reflection
 
 Kind = FollowUpLetter.Kind
 Cause = Reflection.Cause
@@ -121,18 +91,18 @@ def eligibility(causes, outside_circumstances) -> dict[str, Eligibility]:
     }
 
 
-def _clean(text):
+def clean(text):
     """Return text on one line with single spaces."""
     return " ".join(str(text or "").split())
 
 
 def _clause(text):
     """Return text cleaned for use inside a sentence, without closing punctuation."""
-    return _clean(text).rstrip(" .!;:,")
+    return clean(text).rstrip(" .!;:,")
 
 
 def _greeting(names):
-    names = [name for name in map(_clean, names or []) if name]
+    names = [name for name in map(clean, names or []) if name]
     if not names:
         return _("Dear hiring team,")
     if len(names) == 1:
@@ -143,15 +113,15 @@ def _greeting(names):
 
 
 def _letter(ctx, paragraphs):
-    sender = _clean(ctx.sender_name) or _("[Your name]")
+    sender = clean(ctx.sender_name) or _("[Your name]")
     parts = [_greeting(ctx.interviewer_names), *paragraphs, _("Best regards,") + "\n" + sender]
     return "\n\n".join(parts)
 
 
 def _facts(ctx):
     facts = {
-        "company": _clean(ctx.company) or _("[company]"),
-        "role": _clean(ctx.role) or _("[role]"),
+        "company": clean(ctx.company) or _("[company]"),
+        "role": clean(ctx.role) or _("[role]"),
     }
     if ctx.interview_date:
         facts["date"] = dateformat.format(ctx.interview_date, "j F")
@@ -299,39 +269,7 @@ def draft_letter(kind: str, ctx: LetterContext) -> Draft:
     fit = eligibility(ctx.causes, ctx.outside_circumstances)[kind]
     if not fit.offered:
         raise NotEligible(fit.reason)
-    questions = [_clean(q).rstrip(" .;:,") for q in ctx.questions if _clause(q)][:MAX_QUESTIONS]
+    questions = [clean(q).rstrip(" .;:,") for q in ctx.questions if _clause(q)][:MAX_QUESTIONS]
     lessons = [(t, a) for t, a in ctx.lessons if _clause(t) or _clause(a)][:MAX_LESSONS]
     subject, paragraphs = _TEMPLATES[kind](ctx, _facts(ctx), questions, lessons)
     return Draft(subject=subject, body=_letter(ctx, paragraphs))
-
-
-def mailto_url(to: str, subject: str, body: str) -> str:
-    """Return a mailto: link that opens the letter in the user's mail program."""
-    # RFC 6068 asks for CRLF line breaks in the body.
-    body = re.sub(r"\r\n|\r|\n", "\r\n", body)
-    return (
-        f"mailto:{quote(to, safe='@')}"
-        f"?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
-    )
-
-
-def build_eml(*, from_addr: str, to_name: str, to_addr: str, subject: str, body: str) -> bytes:
-    """Return the letter as an unsent .eml draft that mail programs open for editing."""
-    message = EmailMessage(policy=SMTP)
-    if from_addr:
-        message["From"] = from_addr
-    if to_addr:
-        message["To"] = Address(display_name=_clean(to_name), addr_spec=to_addr)
-    message["Subject"] = subject
-    message["Date"] = format_datetime(timezone.now())
-    domain = parseaddr(from_addr)[1].rpartition("@")[2] or "rebound.invalid"
-    message["Message-ID"] = make_msgid(domain=domain)
-    message["X-Unsent"] = "1"
-    message.set_content(body, charset="utf-8", cte="quoted-printable")
-    return message.as_bytes()
-
-
-def eml_filename(subject: str) -> str:
-    """Return a plain ASCII file name for the letter's .eml download."""
-    stem = slugify(subject)[:60].strip("-") or "letter"
-    return f"{stem}.eml"

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from ..views import pages
-
-urlpatterns = [
-    path("dashboard/", pages.dashboard, name="dashboard"),
-]
