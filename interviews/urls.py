@@ -2,18 +2,22 @@
 
 from django.urls import include, path
 
+from .account import urls as account
 from .dashboard import urls as dashboard
 from .letters import urls as letters
-from .routes import account, library, privacy, tracking, wizard
+from .library import urls as library
+from .privacy import urls as privacy
+from .routes import wizard
+from .tracking import urls as tracking
 
 app_name = "interviews"
 
 urlpatterns = [
     path("", include(dashboard)),
-    *tracking.urlpatterns,
-    *account.urlpatterns,
+    path("", include(tracking)),
+    path("", include(account)),
     *wizard.urlpatterns,
     path("", include(letters)),
-    *library.urlpatterns,
-    *privacy.urlpatterns,
+    path("", include(library)),
+    path("", include(privacy)),
 ]

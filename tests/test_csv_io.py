@@ -5,10 +5,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from interviews.csv_io import (
+from interviews.models import Application
+from interviews.tracking.csv_export import (
     APPLICATION_COLUMNS,
-    IMPORT_FIELDS,
     INTERVIEW_COLUMNS,
+    write_applications,
+    write_interviews,
+)
+from interviews.tracking.csv_import import (
+    IMPORT_FIELDS,
     MAX_BYTES,
     MAX_ROWS,
     CsvImportError,
@@ -18,10 +23,7 @@ from interviews.csv_io import (
     parse_applications,
     parse_date,
     split_duplicates,
-    write_applications,
-    write_interviews,
 )
-from interviews.models import Application
 
 
 def csv_bytes(*lines, encoding="utf-8"):

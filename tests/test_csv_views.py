@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.csv_io import APPLICATION_COLUMNS, INTERVIEW_COLUMNS, MAX_ROWS
 from interviews.models import Application
+from interviews.tracking.csv_export import APPLICATION_COLUMNS, INTERVIEW_COLUMNS
+from interviews.tracking.csv_import import MAX_ROWS
 
 from .conftest import make_application, make_interview, make_user
 

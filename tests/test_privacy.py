@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.data_schema import RECORDS
 from interviews.models import (
     Application,
     CaughtOutQuestion,
@@ -26,6 +25,7 @@ from interviews.models import (
     User,
     WizardDraft,
 )
+from interviews.privacy.schema import RECORDS
 
 from .conftest import (
     PASSWORD,

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews.library.services import question_practise
 from interviews.models import CaughtOutQuestion
-from interviews.services.practice import question_practise
 
 from .conftest import make_application, make_interview, make_reflection
 

@@ -13,7 +13,7 @@ from interviews.web.request_log import JsonFormatter
 from .conftest import PASSWORD
 
 LOGGER = "rebound.request"
-MIDDLEWARE = "interviews.request_log.RequestLogMiddleware"
+MIDDLEWARE = "interviews.web.request_log.RequestLogMiddleware"
 
 
 @pytest.fixture

@@ -1,0 +1,118 @@
+"""Forms for the question bank and the actions list: search, filters and the done toggle."""
+
+from django import forms
+from django.db.models import F, Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Application, Lesson
+
+PAGE_SIZE = 25
+
+# Least practised first, and among equals the one left alone longest.
+PRACTICE_ORDER = ("times_practised", F("last_practised_at").asc(nulls_first=True), "pk")
+
+
+class QuestionFilterForm(forms.Form):
+    """Search and sort the question bank."""
+
+    SORTS = {
+        "practised": PRACTICE_ORDER,
+        "recent": ("-reflection__interview__scheduled_at", "pk"),
+        "company": ("reflection__interview__application__company", "pk"),
+    }
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("practised", _("Least practised first")),
+            ("recent", _("Most recent interview first")),
+            ("company", _("Company")),
+        ],
+    )
+
+    def filter(self, questions):
+        """Return the questions matching the search, in the chosen order."""
+        self.is_valid()  # Valid fields still filter when another one has an error.
+        data = self.cleaned_data
+        text = data.get("q", "").strip()
+        if text:
+            questions = questions.filter(
+                Q(question__icontains=text)
+                | Q(what_i_said__icontains=text)
+                | Q(better_answer__icontains=text)
+                | Q(reflection__interview__application__company__icontains=text)
+            )
+        return questions.order_by(*self.SORTS[data.get("sort") or "practised"])
+
+
+class QuickSelect(forms.Select):
+    """A select drawn in Python: hundreds of options without one template render each."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) == chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+
+
+class ActionFilterForm(forms.Form):
+    """Search and filter every action from every lesson."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open and done")), ("open", _("Open")), ("done", _("Done"))],
+    )
+    category = forms.ChoiceField(
+        label=_("Theme"),
+        required=False,
+        choices=[("", _("All themes")), *Lesson.Category.choices],
+    )
+    # Validated as a number only: the view turns it into one of the user's applications or a 404.
+    application = forms.IntegerField(label=_("Application"), required=False, widget=QuickSelect)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        applications = (
+            Application.objects.owned_by(user).only("company", "role").order_by("company", "role")
+        )
+        self.fields["application"].widget.choices = [
+            ("", _("All applications")),
+            *((app.pk, f"{app.company} — {app.role}") for app in applications),
+        ]
+
+    def filter(self, lessons, application=None):
+        """Return the lessons matching the filters, open ones first."""
+        self.is_valid()  # Valid fields still filter when another one has an error.
+        data = self.cleaned_data
+        text = data.get("q", "").strip()
+        if text:
+            lessons = lessons.filter(Q(action__icontains=text) | Q(text__icontains=text))
+        if data.get("status"):
+            lessons = lessons.filter(done=data["status"] == "done")
+        if data.get("category"):
+            lessons = lessons.filter(category=data["category"])
+        if application is not None:
+            lessons = lessons.filter(reflection__interview__application=application)
+        return lessons.order_by("done", "-reflection__interview__scheduled_at", "pk")
+
+
+class ActionToggleForm(forms.Form):
+    """Say whether an action is now done (1) or open again (0)."""
+
+    done = forms.TypedChoiceField(
+        choices=[("1", _("Done")), ("0", _("Open"))], coerce=lambda value: value == "1"
+    )

@@ -1,0 +1,111 @@
+"""The question bank with its practice mode, and every action from every lesson."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import access
+from ..models import CaughtOutQuestion, Lesson
+from .forms import (
+    PAGE_SIZE,
+    PRACTICE_ORDER,
+    ActionFilterForm,
+    ActionToggleForm,
+    QuestionFilterForm,
+)
+from .services import action_mark, question_practise
+
+
+def _safe_next(request, default):
+    """Return the `next` URL when it stays on this site, otherwise the default."""
+    url = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+def _pk_or_404(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+@require_GET
+def question_list(request):
+    """List every question that caught the user out, least practised first."""
+    form = QuestionFilterForm(request.GET)
+    questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user))
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "interviews/library/question_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def question_practice(request):
+    """Show one question to practise: the one asked for, or the least practised one."""
+    questions = CaughtOutQuestion.objects.owned_by(request.user)
+    if "question" in request.GET:
+        question = access.get_question(request.user, _pk_or_404(request.GET["question"]))
+    else:
+        queue = questions.order_by(*PRACTICE_ORDER)
+        # `after` names the question just practised or skipped: move on to another if any.
+        after = request.GET.get("after", "")
+        question = queue.exclude(pk=int(after)).first() if after.isdigit() else None
+        question = question or queue.first()
+    return render(
+        request,
+        "interviews/library/question_practice.html",
+        {"question": question, "total": questions.count()},
+    )
+
+
+@access.owned(access.get_question)
+@require_POST
+def question_practised(request, question):
+    """Record one practice of the question and move on to another."""
+    question_practise(question=question)
+    messages.success(request, _("Nicely done. Here is the next one."))
+    return redirect(f"{reverse('interviews:question_practice')}?after={question.pk}")
+
+
+@require_GET
+def action_list(request):
+    """List every action from every lesson, open ones first."""
+    form = ActionFilterForm(request.GET, user=request.user)
+    application = None
+    form.is_valid()  # A malformed filter is shown beside its field; the others still apply.
+    if form.cleaned_data.get("application") is not None:
+        application = access.get_application(request.user, form.cleaned_data["application"])
+    lessons = form.filter(Lesson.objects.owned_by(request.user), application)
+    page = Paginator(lessons, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = Lesson.objects.owned_by(request.user).aggregate(
+        open=Count("pk", filter=Q(done=False)), done=Count("pk", filter=Q(done=True))
+    )
+    return render(
+        request,
+        "interviews/library/action_list.html",
+        {"form": form, "page": page, "application": application, "totals": totals},
+    )
+
+
+@access.owned(access.get_lesson)
+@require_POST
+def action_toggle(request, lesson):
+    """Mark an action done or open again, then go back to where the user was."""
+    form = ActionToggleForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Say whether the action is done or open."))
+    action_mark(lesson=lesson, done=form.cleaned_data["done"])
+    if lesson.done:
+        messages.success(request, _("Marked as done — one step closer to ready."))
+    else:
+        messages.info(request, _("Opened again."))
+    return redirect(_safe_next(request, reverse("interviews:action_list")))

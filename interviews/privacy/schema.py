@@ -1,0 +1,270 @@
+"""The "Your data" export format: schema "rebound-export", version 1.
+
+One JSON object, nested so that restoring it needs no database ids::
+
+    {
+      "schema": "rebound-export",
+      "version": 1,
+      "exported_at": "2026-03-01T09:30:00Z",
+      "profile": {"time_zone": "Europe/London", "cool_off_hours": 48},
+      "applications": [
+        {
+          "company": "…", "role": "…", "job_url": "…", "location": "…", "source": "…",
+          "salary_text": "…", "contact_name": "…", "contact_email": "…",
+          "status": "interviewing", "applied_on": "2026-02-20", "notes": "…",
+          "created_at": "…", "updated_at": "…",
+          "interviews": [
+            {
+              "kind": "technical", "scheduled_at": "2026-02-27T14:00:00Z",
+              "duration_minutes": 60, "format": "video", "interviewers": "…",
+              "rating": 2, "marked_bad": false, "cool_off_confirmed": true,
+              "outcome": "pending", "notes": "…", "created_at": "…", "updated_at": "…",
+              "reflection": null | {
+                "status": "complete", "feelings_before": ["upset"], "intensity_before": 8,
+                "causes": ["under_prepared"], "what_happened": "…",
+                "outside_circumstances": "no", "went_well": "…", "kind_words": "…",
+                "thinking_traps": ["catastrophising"], "reframe": "…",
+                "intensity_after": 4, "confidence_after": 6, "follow_up": "apology",
+                "completed_at": "…", "created_at": "…", "updated_at": "…",
+                "questions": [{"question": "…", "what_i_said": "…", "better_answer": "…",
+                               "times_practised": 2, "last_practised_at": "…" | null}],
+                "lessons": [{"text": "…", "category": "preparation", "action": "…",
+                             "done": false, "done_at": null}]
+              },
+              "letters": [{"kind": "apology", "recipient_name": "…", "recipient_email": "…",
+                           "subject": "…", "body": "…", "status": "sent",
+                           "sent_on": "2026-02-28", "response": "awaiting",
+                           "created_at": "…", "updated_at": "…"}]
+            }
+          ]
+        }
+      ]
+    }
+
+Rules: date-times are ISO 8601 in UTC with a "Z" suffix; dates are YYYY-MM-DD; choice
+fields hold the stored value (e.g. "phone_screen"), not the label. Applications are
+ordered by creation, interviews by date, letters by creation, questions and lessons in
+the order they were added. Not exported: the account's email and password, the
+private calendar-feed link, and unfinished reflection-wizard drafts. On import a
+missing key takes the field's default, an unknown key is refused, and any change to
+the shape means a new version number.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Application,
+    CaughtOutQuestion,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    Profile,
+    Reflection,
+)
+
+SCHEMA = "rebound-export"
+VERSION = 1
+
+PROFILE_FIELDS = ("time_zone", "cool_off_hours")
+APPLICATION_FIELDS = (
+    "company",
+    "role",
+    "job_url",
+    "location",
+    "source",
+    "salary_text",
+    "contact_name",
+    "contact_email",
+    "status",
+    "applied_on",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+INTERVIEW_FIELDS = (
+    "kind",
+    "scheduled_at",
+    "duration_minutes",
+    "format",
+    "interviewers",
+    "rating",
+    "marked_bad",
+    "cool_off_confirmed",
+    "outcome",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+REFLECTION_FIELDS = (
+    "status",
+    *Reflection.ANSWER_FIELDS,
+    "completed_at",
+    "created_at",
+    "updated_at",
+)
+QUESTION_FIELDS = (
+    "question",
+    "what_i_said",
+    "better_answer",
+    "times_practised",
+    "last_practised_at",
+)
+LESSON_FIELDS = ("text", "category", "action", "done", "done_at")
+LETTER_FIELDS = (
+    "kind",
+    "recipient_name",
+    "recipient_email",
+    "subject",
+    "body",
+    "status",
+    "sent_on",
+    "response",
+    "created_at",
+    "updated_at",
+)
+
+# The fields each model writes from the file, and the keys that hold nested records.
+RECORDS = {
+    Profile: (PROFILE_FIELDS, ()),
+    Application: (APPLICATION_FIELDS, ("interviews",)),
+    Interview: (INTERVIEW_FIELDS, ("reflection", "letters")),
+    Reflection: (REFLECTION_FIELDS, ("questions", "lessons")),
+    CaughtOutQuestion: (QUESTION_FIELDS, ()),
+    Lesson: (LESSON_FIELDS, ()),
+    FollowUpLetter: (LETTER_FIELDS, ()),
+}
+
+# auto_now fields are overwritten on insert, so the importer puts these back afterwards.
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+
+
+def format_datetime(value):
+    """Return an aware date-time as ISO 8601 in UTC, e.g. 2026-03-01T09:30:00Z."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def dump_record(instance):
+    """Return the exported fields of a model instance as JSON-ready values."""
+    fields, _nested = RECORDS[type(instance)]
+    record = {}
+    for name in fields:
+        value = getattr(instance, name)
+        if isinstance(value, datetime):
+            value = format_datetime(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        record[name] = value
+    return record
+
+
+@dataclass
+class Loaded:
+    """An unsaved, validated instance and the timestamps the file gave it."""
+
+    instance: models.Model
+    timestamps: dict = field(default_factory=dict)
+
+
+def load_record(model, data, *, where, exclude=(), **parents):
+    """Build and validate an unsaved instance from one record; collect problems, don't stop.
+
+    Return (Loaded or None, problems). `parents` are the already-built related objects
+    (e.g. application=…); they are left out of validation because they are not saved yet.
+    """
+    if not isinstance(data, dict):
+        return None, [_("%(where)s: expected an object.") % {"where": where}]
+    fields, nested = RECORDS[model]
+    problems = [
+        _("%(where)s: unknown key “%(key)s”.") % {"where": where, "key": key}
+        for key in data
+        if key not in fields and key not in nested
+    ]
+    instance = model(**parents)
+    timestamps = {}
+    for name in fields:
+        if name not in data:
+            continue
+        try:
+            value = _decode(model._meta.get_field(name), data[name])
+        except ValueError as error:
+            problems.append(f"{where}: {name}: {error}")
+            continue
+        setattr(instance, name, value)
+        if name in TIMESTAMP_FIELDS:
+            timestamps[name] = value
+    if problems:
+        return None, problems
+    try:
+        instance.full_clean(exclude=[*parents, *exclude])
+    except ValidationError as error:
+        return None, [
+            f"{where}: {name}: {message}" if name != "__all__" else f"{where}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return Loaded(instance, timestamps), []
+
+
+def nested_list(data, key, *, where):
+    """Return the list under key (empty when missing), or raise ValueError for anything else."""
+    value = data.get(key, []) if isinstance(data, dict) else []
+    if not isinstance(value, list):
+        raise ValueError(_("%(where)s: “%(key)s” must be a list.") % {"where": where, "key": key})
+    return value
+
+
+def _decode(model_field, value):
+    """Turn one JSON value into the Python value model_field stores, or raise ValueError."""
+    if value is None:
+        if model_field.null:
+            return None
+        raise ValueError(_("must not be null."))
+    if isinstance(model_field, models.DateTimeField):
+        return _decode_datetime(value)
+    if isinstance(model_field, models.DateField):
+        return _decode_date(value)
+    if isinstance(model_field, models.BooleanField):
+        if not isinstance(value, bool):
+            raise ValueError(_("must be true or false."))
+        return value
+    if isinstance(model_field, models.IntegerField):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_("must be a whole number."))
+        return value
+    if isinstance(model_field, models.JSONField):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValueError(_("must be a list of text values."))
+        return value
+    if not isinstance(value, str):
+        raise ValueError(_("must be text."))
+    return value
+
+
+def _decode_datetime(value):
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed.astimezone(UTC)
+    raise ValueError(
+        _("must be an ISO 8601 date and time with a time zone, e.g. %(example)s.")
+        % {"example": "2026-03-01T09:30:00Z"}
+    )
+
+
+def _decode_date(value):
+    if isinstance(value, str):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.isoformat() == value:
+            return parsed
+    raise ValueError(_("must be a date written YYYY-MM-DD."))

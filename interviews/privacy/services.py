@@ -1,0 +1,309 @@
+"""Your data: export it, restore it into an empty account, end sessions, delete the account.
+
+The export format is documented in interviews/data_schema.py.
+"""
+
+import zoneinfo
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..access import profile_for
+from ..models import (
+    Application,
+    CaughtOutQuestion,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    Profile,
+    Reflection,
+    User,
+)
+from .schema import (
+    SCHEMA,
+    VERSION,
+    dump_record,
+    format_datetime,
+    load_record,
+    nested_list,
+)
+
+TOP_LEVEL_KEYS = {"schema", "version", "exported_at", "profile", "applications"}
+
+# Parents before children, so each row's foreign key points at a saved row.
+INSERT_ORDER = (Application, Interview, Reflection, CaughtOutQuestion, Lesson, FollowUpLetter)
+
+
+class DataImportError(Exception):
+    """The file cannot be restored into this account; nothing was written."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+def exportable_applications(owner):
+    """Return owner's applications with everything nested under them, in export order."""
+    interviews = (
+        Interview.objects.order_by("scheduled_at", "id")
+        .select_related("reflection")
+        .prefetch_related(
+            Prefetch("reflection__questions", queryset=CaughtOutQuestion.objects.order_by("id")),
+            Prefetch("reflection__lessons", queryset=Lesson.objects.order_by("id")),
+            Prefetch("letters", queryset=FollowUpLetter.objects.order_by("created_at", "id")),
+        )
+    )
+    return (
+        Application.objects.owned_by(owner)
+        .order_by("created_at", "id")
+        .prefetch_related(Prefetch("interviews", queryset=interviews))
+    )
+
+
+def account_data_export(*, owner, now=None):
+    """Return everything owner keeps in Rebound as one JSON-ready dict."""
+    profile = profile_for(owner)
+    return {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "exported_at": format_datetime((now or timezone.now()).replace(microsecond=0)),
+        "profile": dump_record(profile),
+        "applications": [
+            {
+                **dump_record(application),
+                "interviews": [_dump_interview(i) for i in application.interviews.all()],
+            }
+            for application in exportable_applications(owner)
+        ],
+    }
+
+
+def _dump_interview(interview):
+    reflection = interview.reflection_or_none
+    if reflection is not None:
+        reflection = {
+            **dump_record(reflection),
+            "questions": [dump_record(q) for q in reflection.questions.all()],
+            "lessons": [dump_record(lesson) for lesson in reflection.lessons.all()],
+        }
+    return {
+        **dump_record(interview),
+        "reflection": reflection,
+        "letters": [dump_record(letter) for letter in interview.letters.all()],
+    }
+
+
+@dataclass
+class _Plan:
+    """Validated, unsaved rows in insertion order, one list per model."""
+
+    profile: object = None
+    rows: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def add(self, loaded, problems):
+        self.problems.extend(problems)
+        if loaded is not None:
+            self.rows.setdefault(type(loaded.instance), []).append(loaded)
+        return loaded.instance if loaded else None
+
+    def count(self, model):
+        return len(self.rows.get(model, []))
+
+
+def account_data_import(*, owner, payload):
+    """Restore an export into owner's empty account, all or nothing.
+
+    Validate every record with full_clean before writing anything; raise
+    DataImportError listing the problems and leave the database untouched.
+    Return the number of rows written per model.
+    """
+    plan = _plan_import(owner, payload)
+    if plan.problems:
+        raise DataImportError(plan.problems)
+    with transaction.atomic():
+        # Lock the account row so two imports at once cannot both find it empty.
+        User.objects.select_for_update().only("pk").get(pk=owner.pk)
+        if Application.objects.owned_by(owner).exists():
+            raise DataImportError([_already_has_data()])
+        profile = profile_for(owner)
+        profile.time_zone = plan.profile.time_zone
+        profile.cool_off_hours = plan.profile.cool_off_hours
+        profile.save(update_fields=["time_zone", "cool_off_hours"])
+        for model in INSERT_ORDER:
+            _insert(plan.rows.get(model, []))
+    return {model: plan.count(model) for model in plan.rows}
+
+
+def _insert(loaded_rows):
+    """Insert rows in order, then put back the timestamps that auto_now replaced."""
+    if not loaded_rows:
+        return
+    instances = [loaded.instance for loaded in loaded_rows]
+    type(instances[0]).objects.bulk_create(instances)
+    stamped = []
+    for loaded in loaded_rows:
+        for name, value in loaded.timestamps.items():
+            setattr(loaded.instance, name, value)
+        if loaded.timestamps:
+            stamped.append(loaded.instance)
+    if stamped:
+        fields = sorted({name for loaded in loaded_rows for name in loaded.timestamps})
+        type(instances[0]).objects.bulk_update(stamped, fields)
+
+
+def _already_has_data():
+    return _(
+        "Your account already has applications. Importing works only into an empty "
+        "account, so nothing is overwritten or doubled. Create a new account to import into."
+    )
+
+
+def _plan_import(owner, payload):
+    """Check the file's envelope, then build every row; collect all problems."""
+    plan = _Plan()
+    if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
+        plan.problems.append(_("This file is not a Rebound data export."))
+        return plan
+    if payload.get("version") != VERSION:
+        plan.problems.append(
+            _("This export uses format version %(found)s; this Rebound reads version %(ours)s.")
+            % {"found": payload.get("version"), "ours": VERSION}
+        )
+        return plan
+    plan.problems.extend(
+        _("Unknown top-level key “%(key)s”.") % {"key": key}
+        for key in payload
+        if key not in TOP_LEVEL_KEYS
+    )
+    if Application.objects.owned_by(owner).exists():
+        plan.problems.append(_already_has_data())
+        return plan
+    loaded, problems = load_record(
+        Profile,
+        payload.get("profile", {}),
+        where=_("Profile"),
+        # Only the settings are read from the file; the account keeps its own user and token.
+        # (Passing user=owner would also replace owner.profile with this unsaved copy.)
+        exclude=["user", "calendar_token"],
+    )
+    plan.problems.extend(problems)
+    plan.profile = loaded.instance if loaded else None
+    if plan.profile and plan.profile.time_zone not in zoneinfo.available_timezones():
+        plan.problems.append(
+            _("Profile: time_zone: “%(zone)s” is not a time zone Rebound knows.")
+            % {"zone": plan.profile.time_zone}
+        )
+    try:
+        applications = nested_list(payload, "applications", where=_("The file"))
+    except ValueError as error:
+        plan.problems.append(str(error))
+        return plan
+    for number, data in enumerate(applications, start=1):
+        where = _("Application %(number)s") % {"number": number}
+        application = plan.add(*load_record(Application, data, where=where, owner=owner))
+        _plan_children(
+            plan,
+            data,
+            where,
+            "interviews",
+            _("interview"),
+            _plan_interview,
+            application=application,
+        )
+    return plan
+
+
+def _plan_children(plan, data, where, key, label, plan_child, **parent):
+    """Plan each record of the list under key, naming it "<where>, <label> <number>"."""
+    try:
+        children = nested_list(data, key, where=where)
+    except ValueError as error:
+        plan.problems.append(str(error))
+        return
+    for number, child in enumerate(children, start=1):
+        child_where = _("%(where)s, %(label)s %(number)s") % {
+            "where": where,
+            "label": label,
+            "number": number,
+        }
+        plan_child(plan, child, child_where, **parent)
+
+
+def _plan_interview(plan, data, where, *, application):
+    interview = plan.add(*load_record(Interview, data, where=where, application=application))
+    reflection_data = data.get("reflection") if isinstance(data, dict) else None
+    if reflection_data is not None:
+        where_reflection = _("%(where)s, reflection") % {"where": where}
+        reflection = plan.add(
+            *load_record(Reflection, reflection_data, where=where_reflection, interview=interview)
+        )
+        _plan_children(
+            plan,
+            reflection_data,
+            where_reflection,
+            "questions",
+            _("question"),
+            _plan_leaf(CaughtOutQuestion),
+            reflection=reflection,
+        )
+        _plan_children(
+            plan,
+            reflection_data,
+            where_reflection,
+            "lessons",
+            _("lesson"),
+            _plan_leaf(Lesson),
+            reflection=reflection,
+        )
+    _plan_children(
+        plan, data, where, "letters", _("letter"), _plan_leaf(FollowUpLetter), interview=interview
+    )
+
+
+def _plan_leaf(model):
+    def plan_leaf(plan, data, where, **parent):
+        plan.add(*load_record(model, data, where=where, **parent))
+
+    return plan_leaf
+
+
+def user_session_keys(user):
+    """Return the keys of every stored session that belongs to user.
+
+    Session data is signed and encoded, so it cannot be filtered in SQL: each row is
+    decoded. This reads the whole session table, which is fine at Rebound's scale.
+    """
+    session_model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+    user_id = str(user.pk)
+    return [
+        session.session_key
+        for session in session_model.objects.only("session_key", "session_data").iterator()
+        if session.get_decoded().get(SESSION_KEY) == user_id
+    ]
+
+
+def user_sessions_end(*, user):
+    """Delete every session of user, on every device; return how many were ended."""
+    session_model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+    with transaction.atomic():
+        keys = user_session_keys(user)
+        session_model.objects.filter(session_key__in=keys).delete()
+    return len(keys)
+
+
+def account_delete(*, user):
+    """Delete user and every row they own, and end their sessions, in one transaction.
+
+    The user row cascades to the profile, applications (and through them interviews,
+    reflections, questions, lessons and letters), wizard drafts and email addresses.
+    """
+    with transaction.atomic():
+        user_sessions_end(user=user)
+        user.delete()

@@ -1,1 +1,0 @@
-"""Writes that touch several rows, each in one transaction (one module per area)."""

@@ -1,0 +1,62 @@
+"""Export applications and interviews as CSV (pure functions); csv_import reads the result."""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+
+from .csv_import import FORMULA_STARTS
+
+APPLICATION_COLUMNS = (
+    "id", "company", "role", "status", "applied_on", "job_url", "location", "source",
+    "salary_text", "contact_name", "contact_email", "notes", "created_at", "updated_at",
+)  # fmt: skip
+INTERVIEW_COLUMNS = (
+    "application_id", "company", "role", "kind", "scheduled_at_utc", "duration_minutes",
+    "format", "interviewers", "rating", "went_badly", "outcome", "notes",
+)  # fmt: skip
+
+
+def _cell(value):
+    """Return value as CSV text, quote-prefixed if a spreadsheet would read it as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _write(columns, rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return out.getvalue()
+
+
+def write_applications(applications) -> str:
+    """Return applications as CSV text with APPLICATION_COLUMNS; parse_applications reads it."""
+    return _write(
+        APPLICATION_COLUMNS,
+        ([getattr(app, name) for name in APPLICATION_COLUMNS] for app in applications),
+    )
+
+
+def write_interviews(interviews) -> str:
+    """Return interviews as CSV text with INTERVIEW_COLUMNS and times in UTC.
+
+    Each interview's application is read, so pass a queryset with select_related("application").
+    """
+
+    def row(interview):
+        app = interview.application
+        when = interview.scheduled_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return [
+            interview.application_id, app.company, app.role, interview.kind, when,
+            interview.duration_minutes, interview.format, interview.interviewers,
+            interview.rating, interview.went_badly, interview.outcome, interview.notes,
+        ]  # fmt: skip
+
+    return _write(INTERVIEW_COLUMNS, map(row, interviews))

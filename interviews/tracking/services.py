@@ -1,0 +1,69 @@
+"""Writes for tracking: booking an interview, importing applications from CSV."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ..models import Application, Profile
+from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
+
+# An interview being booked means the application has reached the interviewing stage.
+NOT_YET_INTERVIEWING = frozenset({Application.Status.WISHLIST, Application.Status.APPLIED})
+
+
+def interview_book(*, interview):
+    """Save a new interview; move its application on to interviewing and return True if earlier."""
+    with transaction.atomic():
+        interview.save()
+        application = interview.application
+        moved = application.status in NOT_YET_INTERVIEWING
+        if moved:
+            application.status = Application.Status.INTERVIEWING
+            application.save(update_fields=["status", "updated_at"])
+    return moved
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    row: ParsedRow
+    already_saved: bool  # True: matches a saved application; False: repeats an earlier row
+
+
+@dataclass
+class ImportPlan:
+    new_rows: list[ParsedRow] = field(default_factory=list)
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+
+
+def existing_application_keys(owner):
+    """Return the duplicate keys of the owner's saved applications."""
+    rows = Application.objects.owned_by(owner).values_list("company", "role", "job_url")
+    return {duplicate_key(*values) for values in rows}
+
+
+def import_plan(*, owner, rows):
+    """Split parsed rows into those to create and those that duplicate saved or earlier rows."""
+    existing = existing_application_keys(owner)
+    new_rows, duplicate_rows = split_duplicates(rows, existing)
+    duplicates = [
+        DuplicateRow(
+            row,
+            duplicate_key(row.fields["company"], row.fields["role"], row.fields["job_url"])
+            in existing,
+        )
+        for row in duplicate_rows
+    ]
+    return ImportPlan(new_rows, duplicates)
+
+
+def applications_import(*, owner, rows):
+    """Create an application for every row that is not a duplicate; return the created ones."""
+    with transaction.atomic():
+        # Lock the owner's profile row so two confirms of the same file cannot both pass the
+        # duplicate check before either has saved (a no-op on SQLite, which writes one at a time).
+        list(Profile.objects.select_for_update().filter(user=owner).values_list("pk"))
+        plan = import_plan(owner=owner, rows=rows)
+        return Application.objects.bulk_create(
+            Application(owner=owner, **{name: row.fields[name] for name in IMPORT_FIELDS})
+            for row in plan.new_rows
+        )

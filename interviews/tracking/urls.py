@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import csv_views, feed, views
+
+urlpatterns = [
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/board/", views.application_board, name="application_board"),
+    path("applications/new/", views.application_create, name="application_create"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/edit/", views.application_update, name="application_update"),
+    path(
+        "applications/<int:pk>/delete/",
+        views.application_delete,
+        name="application_delete",
+    ),
+    path("applications/<int:pk>/status/", views.application_move, name="application_move"),
+    path(
+        "applications/<int:pk>/interviews/new/",
+        views.interview_create,
+        name="interview_create",
+    ),
+    path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
+    path("interviews/<int:pk>/edit/", views.interview_update, name="interview_update"),
+    path("interviews/<int:pk>/delete/", views.interview_delete, name="interview_delete"),
+    path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
+    path("applications/export.csv", csv_views.applications_export, name="applications_export"),
+    path(
+        "applications/interviews-export.csv",
+        csv_views.interviews_export,
+        name="interviews_export",
+    ),
+    path("applications/import/", csv_views.applications_import_upload, name="applications_import"),
+    # The key names an upload kept in the user's own session, never a database row.
+    path(
+        "applications/import/<str:key>/",
+        csv_views.applications_import_preview,
+        name="applications_import_preview",
+    ),
+]

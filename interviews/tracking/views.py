@@ -1,0 +1,301 @@
+"""Applications and their interviews: the list, the board, each page and its form."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Min, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import access
+from ..models import Application, Interview
+from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
+from .services import interview_book
+
+PAGE_SIZE = 25
+
+
+def _with_next_interview(applications):
+    """Annotate each application with the start of its next upcoming interview."""
+    return applications.annotate(
+        next_interview_at=Min(
+            "interviews__scheduled_at",
+            filter=Q(interviews__scheduled_at__gte=timezone.now()),
+        )
+    )
+
+
+@require_GET
+def application_list(request):
+    """List the user's applications with search, a status filter, sorting and pages."""
+    form = ApplicationFilterForm(request.GET)
+    mine = Application.objects.owned_by(request.user)
+    applications = form.apply(_with_next_interview(mine))
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only ask whether anything exists when nothing matched: it picks the empty state.
+    has_any = bool(page.object_list) or mine.exists()
+    return render(
+        request,
+        "interviews/tracking/application_list.html",
+        {"form": form, "page_obj": page, "has_any": has_any},
+    )
+
+
+@require_GET
+def application_board(request):
+    """Show every application in a column for its status."""
+    applications = _with_next_interview(Application.objects.owned_by(request.user)).order_by(
+        "-updated_at", "-id"
+    )
+    bad = Interview.objects.owned_by(request.user).went_badly().with_recovery()
+    now = timezone.now()
+    recovering = {
+        interview.application_id for interview in bad if not interview.recovery(now).is_ready
+    }
+    by_status = {status: [] for status in Application.Status.values}
+    for application in applications:
+        application.is_recovering = application.pk in recovering
+        by_status[application.status].append(application)
+    columns = [
+        {"status": status, "label": label, "applications": by_status[status]}
+        for status, label in Application.Status.choices
+    ]
+    return render(
+        request,
+        "interviews/tracking/application_board.html",
+        {
+            "columns": columns,
+            "total": sum(len(column["applications"]) for column in columns),
+            "statuses": Application.Status.choices,
+        },
+    )
+
+
+@access.owned(access.get_application)
+@require_POST
+def application_move(request, application):
+    """Move an application to another status and go back to the board."""
+    form = ApplicationMoveForm(request.POST)
+    if form.is_valid():
+        application.status = form.cleaned_data["status"]
+        application.save(update_fields=["status", "updated_at"])
+        messages.success(
+            request,
+            _("Moved %(application)s to %(status)s.")
+            % {"application": application, "status": application.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Choose one of the statuses on the board."))
+    return redirect(reverse("interviews:application_board") + f"#application-{application.pk}")
+
+
+@access.owned(access.get_application)
+@require_GET
+def application_detail(request, application):
+    """Show an application's facts, its interview timeline and its letters."""
+    interviews = list(
+        Interview.objects.owned_by(request.user)
+        .filter(application=application)
+        .with_recovery()
+        .order_by("scheduled_at", "id")
+    )
+    now = timezone.now()
+    past = [interview for interview in interviews if interview.scheduled_at < now]
+    upcoming = [interview for interview in interviews if interview.scheduled_at >= now]
+    letters = sorted(
+        (letter for interview in interviews for letter in interview.letters.all()),
+        key=lambda letter: letter.updated_at,
+        reverse=True,
+    )
+    return render(
+        request,
+        "interviews/tracking/application_detail.html",
+        {
+            "application": application,
+            "past": past,
+            "upcoming": upcoming,
+            "letters": letters,
+            "now": now,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_create(request):
+    """Add an application, then show its page."""
+    form = ApplicationForm(
+        request.POST or None,
+        initial={"status": _initial_status(request), "applied_on": timezone.localdate()},
+    )
+    if form.is_valid():
+        form.instance.owner = request.user
+        application = form.save()
+        messages.success(request, _("Added %(application)s.") % {"application": application})
+        return redirect(application)
+    return render(request, "interviews/tracking/application_form.html", {"form": form})
+
+
+def _initial_status(request):
+    """Return the status a board column asked for, or the usual starting one."""
+    status = request.GET.get("status")
+    return status if status in Application.Status.values else Application.Status.APPLIED
+
+
+@access.owned(access.get_application)
+@require_http_methods(["GET", "POST"])
+def application_update(request, application):
+    """Edit an application's details."""
+    form = ApplicationForm(request.POST or None, instance=application)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved your changes."))
+        return redirect(application)
+    return render(
+        request,
+        "interviews/tracking/application_form.html",
+        {"form": form, "application": application},
+    )
+
+
+@access.owned(access.get_application)
+@require_http_methods(["GET", "POST"])
+def application_delete(request, application):
+    """Ask before deleting an application with its interviews, then delete it."""
+    if request.method == "POST":
+        name = str(application)
+        application.delete()
+        messages.success(request, _("Deleted %(application)s.") % {"application": name})
+        return redirect("interviews:application_list")
+    interview_count = (
+        Interview.objects.owned_by(request.user).filter(application=application).count()
+    )
+    return render(
+        request,
+        "interviews/tracking/application_delete.html",
+        {"application": application, "interview_count": interview_count},
+    )
+
+
+WHEN = "D j M, H:i"
+
+
+def _when(value):
+    return date_format(timezone.localtime(value), WHEN)
+
+
+def _cool_off_clash(user, interview):
+    """Return the bad interview whose cool-off window this one is booked inside, if any."""
+    return interview.cool_off_clash(Interview.objects.owned_by(user).went_badly())
+
+
+def _tell_about_cool_off(request, interview, *, was_bad):
+    """Add kind messages about cool-off windows that this save starts or runs into."""
+    if interview.went_badly and not was_bad:
+        messages.info(
+            request,
+            _(
+                "Thank you for being honest about how it went. Give yourself some time: "
+                "your cool-off runs until %(until)s. The next steps are below, whenever "
+                "you are ready."
+            )
+            % {"until": _when(interview.cool_off_until)},
+        )
+    clash = _cool_off_clash(request.user, interview)
+    if clash is not None:
+        messages.warning(
+            request,
+            _(
+                "A gentle heads-up: this interview falls inside your cool-off time after "
+                "the %(kind)s interview at %(company)s, which runs until %(until)s. That is okay "
+                "if it suits you; leave yourself some room to rest and prepare."
+            )
+            % {
+                "kind": clash.get_kind_display().lower(),
+                "company": clash.application.company,
+                "until": _when(clash.cool_off_until),
+            },
+        )
+
+
+def _interview_with_recovery(user, pk):
+    """Return the user's interview with what its recovery stage reads, or a 404."""
+    return get_object_or_404(Interview.objects.owned_by(user).with_recovery(), pk=pk)
+
+
+@access.owned(access.get_application)
+@require_http_methods(["GET", "POST"])
+def interview_create(request, application):
+    """Add an interview to an application."""
+    form = InterviewForm(request.POST or None, instance=Interview(application=application))
+    if form.is_valid():
+        interview = form.save(commit=False)
+        moved = interview_book(interview=interview)
+        if moved:
+            text = _("Added the interview on %(when)s and moved the application to Interviewing.")
+        else:
+            text = _("Added the interview on %(when)s.")
+        messages.success(request, text % {"when": _when(interview.scheduled_at)})
+        _tell_about_cool_off(request, interview, was_bad=False)
+        return redirect(interview)
+    return render(
+        request,
+        "interviews/tracking/interview_form.html",
+        {"form": form, "application": application},
+    )
+
+
+@access.owned(_interview_with_recovery)
+@require_GET
+def interview_detail(request, interview):
+    """Show an interview, and after a bad one its cool-off window and next steps."""
+    now = timezone.now()
+    is_upcoming = interview.scheduled_at >= now
+    return render(
+        request,
+        "interviews/tracking/interview_detail.html",
+        {
+            "interview": interview,
+            "application": interview.application,
+            "recovery": interview.recovery(now),
+            "cooling_off": interview.is_cooling_off(now),
+            "is_upcoming": is_upcoming,
+            "clash": _cool_off_clash(request.user, interview) if is_upcoming else None,
+        },
+    )
+
+
+@access.owned(access.get_interview)
+@require_http_methods(["GET", "POST"])
+def interview_update(request, interview):
+    """Edit an interview, including how it went once it has happened."""
+    was_bad = interview.went_badly
+    form = InterviewForm(request.POST or None, instance=interview)
+    if form.is_valid():
+        interview = form.save()
+        messages.success(request, _("Saved your changes."))
+        _tell_about_cool_off(request, interview, was_bad=was_bad)
+        return redirect(interview)
+    return render(
+        request,
+        "interviews/tracking/interview_form.html",
+        {"form": form, "application": interview.application, "interview": interview},
+    )
+
+
+@access.owned(access.get_interview)
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, interview):
+    """Ask before deleting an interview, then delete it."""
+    application = interview.application
+    if request.method == "POST":
+        interview.delete()
+        messages.success(request, _("Deleted the interview."))
+        return redirect(application)
+    return render(
+        request,
+        "interviews/tracking/interview_delete.html",
+        {"interview": interview, "application": application},
+    )
