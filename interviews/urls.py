@@ -7,7 +7,7 @@ from .dashboard import urls as dashboard
 from .letters import urls as letters
 from .library import urls as library
 from .privacy import urls as privacy
-from .routes import wizard
+from .reflection import urls as reflection
 from .tracking import urls as tracking
 
 app_name = "interviews"
@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include(dashboard)),
     path("", include(tracking)),
     path("", include(account)),
-    *wizard.urlpatterns,
+    path("", include(reflection)),
     path("", include(letters)),
     path("", include(library)),
     path("", include(privacy)),

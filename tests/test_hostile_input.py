@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from interviews.models import Application, Interview, Reflection, WizardDraft
 
 from .conftest import make_letter, make_reflection
+from .reflection.walk import answers, post_step, step_url
 from .test_authorization import snapshot
 from .urlwalk import private_routes
-from .wizard_walk import answers, post_step, step_url
 
 SHARED_PK = 4242
 

@@ -12,7 +12,7 @@ def home(request):
     """Show the landing page to visitors and send signed-in users to their dashboard."""
     if request.user.is_authenticated:
         return redirect("interviews:dashboard")
-    return render(request, "interviews/home.html")
+    return render(request, "interviews/web/home.html")
 
 
 @login_not_required

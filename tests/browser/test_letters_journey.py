@@ -10,7 +10,7 @@ from django.test import Client
 from interviews.models import FollowUpLetter, Reflection
 
 from ..conftest import make_interview, make_reflection, make_user
-from ..wizard_walk import answers, walk
+from ..reflection.walk import answers, walk
 from .conftest import assert_no_csp_violations, check_accessibility, screenshot
 
 pytestmark = pytest.mark.browser

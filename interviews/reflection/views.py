@@ -1,0 +1,295 @@
+"""The reflection wizard: one step a page, state kept in the database, finished in one go."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.generic import View
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import NamedUrlWizardView, StepsHelper, WizardView
+
+from .. import access
+from ..models import Reflection
+from .answers import collect_answers, step_data_from_reflection, summary_sections
+from .conditions import CONDITIONS, letter_fit
+from .errors import error_summary
+from .services import draft_discard, reflection_complete
+from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORM_LIST, STRONG_FEELING, SUMMARY
+from .storage import DraftStorage, own_keys
+
+# Names of the wizard's buttons; the default (Continue / Finish) has no special name.
+GOTO = "wizard_goto_step"
+SAVE_LATER = "wizard_save_later"
+ADD_ITEM = "wizard_add"
+
+
+def bad_request(request, interview):
+    """Explain that the page was out of date, with a way back in (never a 500)."""
+    return render(
+        request, "interviews/reflection/bad_request.html", {"interview": interview}, status=400
+    )
+
+
+class ReflectionWizard(NamedUrlWizardView):
+    """Walk through a reflection on one interview, one named step per URL."""
+
+    form_list = FORM_LIST
+    condition_dict = CONDITIONS
+
+    def dispatch(self, request, *args, **kwargs):
+        # The interview comes first: another user's id is a 404 before any state is read.
+        self.interview = access.get_interview(request.user, kwargs["pk"])
+        self.prefix = self.get_prefix(request, *args, **kwargs)
+        self.storage = DraftStorage(self.prefix, request, interview=self.interview)
+        if not self.storage.has_draft and self.interview.reflection_or_none is not None:
+            self.storage.seed(step_data_from_reflection(self.interview.reflection_or_none))
+        self.steps = StepsHelper(self)
+        # formtools' own dispatch would build a storage from a dotted path; ours needs the
+        # interview, so run the plain view dispatch between the same two steps.
+        response = View.dispatch(self, request, *args, **kwargs)
+        self.storage.update_response(response)
+        return response
+
+    def get_prefix(self, request, *args, **kwargs):
+        # Pinned per interview, not derived from the class name: renaming the class must not
+        # orphan a half-filled form, and a page of one interview cannot post into another.
+        return f"reflection_{self.interview.pk}"
+
+    def get_step_url(self, step):
+        return reverse(self.url_name, kwargs={"pk": self.interview.pk, "step": step})
+
+    def get_template_names(self):
+        return [f"interviews/reflection/{self.steps.current}.html"]
+
+    def get_form_kwargs(self, step=None):
+        if step == FOLLOW_UP:
+            return {"eligibility": letter_fit(self)}
+        return {}
+
+    # Which steps the user has reached -------------------------------------------------
+
+    def _forget_answers(self):
+        """Drop formtools' caches after stored answers change (conditions may flip)."""
+        for name in list(vars(self)):
+            if name.startswith("_cleaned_data_cache_") or name in {
+                "_resolved_form_list",
+                "_cache_signature",
+            }:
+                delattr(self, name)
+
+    def step_is_answered(self, step):
+        return self.get_cleaned_data_for_step(step) is not None
+
+    def furthest_step(self):
+        """Return the first step without valid answers (the summary once all are done)."""
+        for step in self.get_form_list():
+            if step == self.steps.last or not self.step_is_answered(step):
+                return step
+        return self.steps.last
+
+    def has_reached(self, step):
+        steps = list(self.get_form_list())
+        return step in steps and steps.index(step) <= steps.index(self.furthest_step())
+
+    def resume_step(self):
+        """Return the step where the user stopped, or the furthest they can go."""
+        stored = self.storage.current_step
+        return stored if self.has_reached(stored) else self.furthest_step()
+
+    # Requests ----------------------------------------------------------------------------
+
+    def get(self, request, *args, **kwargs):
+        """Show a step the user has reached; send anything else to where they stopped."""
+        step = kwargs.get("step")
+        if not self.has_reached(step):
+            return redirect(self.get_step_url(self.resume_step()))
+        self.storage.current_step = step
+        return self.render(self.get_form(data=self.storage.current_step_data))
+
+    def post(self, request, *args, **kwargs):
+        """Store the step's answers (even unfinished ones), then act on the button pressed."""
+        step = kwargs.get("step")
+        if step is None:
+            # The bare wizard URL only redirects to a step; answers are posted to the step's URL.
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        management = ManagementForm(request.POST, prefix=self.prefix)
+        if (
+            not management.is_valid()
+            or management.cleaned_data["current_step"] != step
+            or not self.has_reached(step)
+        ):
+            return bad_request(request, self.interview)
+        data = own_keys(request.POST, step)
+        form = self.get_form(step, data=MultiValueDict(data))
+        if isinstance(form, forms.BaseFormSet) and not form.management_form.is_valid():
+            return bad_request(request, self.interview)
+
+        self.storage.current_step = step
+        self.storage.set_step_data(step, data)
+        self._forget_answers()
+
+        if GOTO in request.POST:
+            return self.go_to(request.POST[GOTO])
+        if SAVE_LATER in request.POST:
+            messages.success(
+                request,
+                _("Your answers are saved. Come back when you are ready; you will pick up here."),
+            )
+            return redirect(self.interview)
+        if ADD_ITEM in request.POST:
+            return self.add_item(form)
+        if not form.is_valid():
+            return self.render(form)
+        if step == FEELINGS and self.should_offer_pause(form):
+            return redirect(self.get_step_url(step))
+        if step == self.steps.last:
+            return self.render_done(form)
+        if request.GET.get("then") == SUMMARY and self.has_reached(SUMMARY):
+            return self.go_to(SUMMARY)
+        return self.render_next_step(form)
+
+    def go_to(self, target):
+        """Move to another step the user has reached (Back, or back to the summary)."""
+        if target not in self.get_form_list():
+            return bad_request(self.request, self.interview)
+        if not self.has_reached(target):
+            # The answers just stored block the way: show them with their errors.
+            target = self.furthest_step()
+        self.storage.current_step = target
+        return redirect(self.get_step_url(target))
+
+    def add_item(self, formset):
+        """Show the same step again with one more empty item (works without JavaScript)."""
+        step = self.steps.current
+        if not isinstance(formset, forms.BaseFormSet):
+            return bad_request(self.request, self.interview)
+        total = formset.total_form_count()
+        if total >= formset.max_num:
+            messages.info(self.request, _("That is as many as fit on one page."))
+            return redirect(self.get_step_url(step))
+        data = self.storage.get_step_data(step)
+        data.setlist(f"{formset.prefix}-TOTAL_FORMS", [str(total + 1)])
+        self.storage.set_step_data(step, data)
+        return redirect(f"{self.get_step_url(step)}#item-{total + 1}")
+
+    def should_offer_pause(self, form):
+        """Suggest a pause once when strong feelings come up inside the cool-off window."""
+        strong = form.cleaned_data["intensity_before"] >= STRONG_FEELING
+        if not strong or not self.interview.is_cooling_off():
+            return False
+        if self.storage.extra_data.get("pause_offered"):
+            return False
+        self.storage.extra_data = {**self.storage.extra_data, "pause_offered": True}
+        return True
+
+    def render_done(self, form, **kwargs):
+        # Finish straight from the summary's POST: formtools would redirect to a "done" URL
+        # and finish on that GET, which a prefetch or a reload could trigger.
+        return WizardView.render_done(self, form, **kwargs)
+
+    def done(self, form_list, form_dict, **kwargs):
+        """Save the reflection (and start the chosen letter), then say well done."""
+        answers = collect_answers(form_dict)
+        _reflection, letter = reflection_complete(
+            owner=self.request.user, interview=self.interview, data=answers
+        )
+        if letter is not None:
+            messages.success(
+                self.request,
+                _(
+                    "Your reflection is saved — well done for looking back on it. "
+                    "Here is a first draft of your letter to read through and make your own."
+                ),
+            )
+            return redirect(letter)
+        messages.success(
+            self.request,
+            _(
+                "Your reflection is saved — well done for looking back on it. "
+                "Your actions are waiting for you before the next interview."
+            ),
+        )
+        return redirect(self.interview)
+
+    # Page context ------------------------------------------------------------------------
+
+    def step_items(self):
+        """Return the step indicator: every step that applies, marked done, current or to do."""
+        current = self.steps.current
+        items = []
+        for number, step in enumerate(self.get_form_list(), start=1):
+            if step == current:
+                state = "current"
+            elif step != SUMMARY and self.step_is_answered(step):
+                state = "done"
+            else:
+                state = "todo"
+            items.append({"number": number, "label": BY_NAME[step].label, "state": state})
+        return items
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        step = self.steps.current
+        context.update(
+            interview=self.interview,
+            application=self.interview.application,
+            step=BY_NAME[step],
+            step_items=self.step_items(),
+            errors=error_summary(form),
+            has_draft=self.storage.has_draft,
+            reflection=self.interview.reflection_or_none,
+            cooling_off=self.interview.is_cooling_off(),
+        )
+        if step == FEELINGS:
+            context["suggest_pause"] = self.pause_suggested()
+        elif step == FOLLOW_UP:
+            context["not_offered"] = [
+                (Reflection.FollowUp(kind).label, fit.reason)
+                for kind, fit in letter_fit(self).items()
+                if not fit.offered
+            ]
+        elif step == SUMMARY:
+            context["sections"] = self.summary()
+        return context
+
+    def pause_suggested(self):
+        """Keep the pause suggestion on the page while the feeling stays strong."""
+        if not (self.storage.extra_data.get("pause_offered") and self.interview.is_cooling_off()):
+            return False
+        answers = self.get_cleaned_data_for_step(FEELINGS) or {}
+        return (answers.get("intensity_before") or 0) >= STRONG_FEELING
+
+    def summary(self):
+        """Return each step's answers for the summary page, with the link to change them."""
+        steps = [step for step in self.get_form_list() if step != SUMMARY]
+        forms_by_step = {
+            step: self.get_form(step, data=self.storage.get_step_data(step)) for step in steps
+        }
+        for bound in forms_by_step.values():
+            bound.is_valid()
+        return [
+            (section, self.get_step_url(section.step))
+            for section in summary_sections(collect_answers(forms_by_step), steps)
+        ]
+
+
+wizard_view = ReflectionWizard.as_view(url_name="interviews:reflect_step")
+
+
+@require_http_methods(["GET", "POST"])
+def reflect_start_over(request, pk):
+    """Ask before throwing the draft away; the POST clears it and opens the first step."""
+    interview = access.get_interview(request.user, pk)
+    if request.method == "POST":
+        draft_discard(owner=request.user, interview=interview)
+        messages.success(request, _("Your draft is cleared. Start again whenever you like."))
+        return redirect("interviews:reflect", pk=interview.pk)
+    return render(
+        request,
+        "interviews/reflection/start_over.html",
+        {"interview": interview, "reflection": interview.reflection_or_none},
+    )

@@ -1,0 +1,541 @@
+"""The dashboard: every section from a known data set, its empty states and its query count."""
+
+import itertools
+import zoneinfo
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.dashboard import recovering
+from interviews.models import (
+    Application,
+    CaughtOutQuestion,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    RecoveryStage,
+    Reflection,
+)
+
+from ..conftest import make_application, make_interview, make_letter, make_reflection
+
+URL = reverse("interviews:dashboard")
+
+
+def get_dashboard(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response, response.context["dashboard"]
+
+
+def ago(**kwargs):
+    return timezone.now() - timedelta(**kwargs)
+
+
+def ahead(**kwargs):
+    return timezone.now() + timedelta(**kwargs)
+
+
+def bad_interview(owner, *, company="Northwind", **overrides):
+    application = make_application(owner=owner, company=company)
+    fields = {"rating": 1, "scheduled_at": ago(days=5)}
+    fields.update(overrides)
+    return make_interview(application=application, **fields)
+
+
+def finish(reflection):
+    """Mark every action of a reflection done."""
+    reflection.lessons.update(done=True, done_at=timezone.now())
+
+
+def item_for(board, interview):
+    (item,) = [item for item in board.recovering.items if item.interview.pk == interview.pk]
+    return item
+
+
+# Access ----------------------------------------------------------------------
+
+
+def test_new_user_sees_a_welcome_that_says_to_add_a_first_application(alice_client):
+    response, board = get_dashboard(alice_client)
+    assert board.is_new
+    assert b"Welcome to Rebound" in response.content
+    assert reverse("interviews:application_create").encode() in response.content
+    assert b"Recovering" not in response.content
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_dashboard_only_answers_get(alice_client, method):
+    assert getattr(alice_client, method)(URL).status_code == 405
+
+
+def test_dashboard_shows_nothing_of_another_users_interviews(alice, mallory_client):
+    interview = bad_interview(alice, company="Zebracorn Secret Labs")
+    make_reflection(interview=interview, questions=1)
+    make_letter(interview=interview, status="sent", sent_on=timezone.localdate())
+    make_interview(owner=alice, scheduled_at=ahead(days=1))
+
+    response, board = get_dashboard(mallory_client)
+
+    assert board.is_new
+    assert b"Zebracorn" not in response.content
+
+
+# Query count -----------------------------------------------------------------------
+
+
+def populate(owner, count):
+    """Give owner `count` interviews: old and recent bad ones, some Ready, and upcoming ones."""
+    for number in range(count):
+        application = make_application(owner=owner, company=f"Company {number % 7}")
+        if number % 2 == 0 and number > 0:
+            make_interview(application=application, scheduled_at=ahead(days=number))
+            continue
+        recent = number == 1
+        interview = make_interview(
+            application=application,
+            rating=2,
+            scheduled_at=ago(hours=30) if recent else ago(days=number + 10),
+            cool_off_confirmed=recent,
+        )
+        reflection = make_reflection(interview=interview, lessons=2, questions=1)
+        make_letter(interview=interview, status="sent", sent_on=timezone.localdate())
+        if number % 4 == 1:
+            finish(reflection)
+
+
+def count_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_query_count_is_the_same_for_2_and_60_interviews(alice_client, alice, mallory):
+    populate(alice, 2)
+    populate(mallory, 60)
+    client = Client()
+    client.force_login(mallory)
+
+    small = count_queries(alice_client)
+    large = count_queries(client)
+
+    assert small == large
+    assert large <= 25
+
+
+# Recovering ----------------------------------------------------------------------------
+
+
+def test_a_bad_interview_inside_its_cool_off_shows_the_hours_left(alice_client, alice):
+    interview = bad_interview(alice, scheduled_at=ago(hours=1), duration_minutes=60)
+
+    response, board = get_dashboard(alice_client)
+
+    item = item_for(board, interview)
+    assert item.recovery.stage == RecoveryStage.LOGGED
+    assert item.next_step.label == "Cooling off — 48 h left"
+    assert item.next_step.url == reverse("interviews:interview_detail", args=[interview.pk])
+    assert "Cooling off — 48 h left".encode() in response.content
+
+
+def test_a_cooled_off_interview_without_a_reflection_says_reflect_now(alice_client, alice):
+    interview = bad_interview(alice)
+
+    response, board = get_dashboard(alice_client)
+
+    item = item_for(board, interview)
+    assert item.recovery.stage == RecoveryStage.COOLED_OFF
+    assert (item.next_step.label, item.next_step.url) == (
+        "Reflect now",
+        reverse("interviews:reflect", args=[interview.pk]),
+    )
+    assert b"At stage <strong>Cooled off</strong> (2 of 6)" in response.content
+
+
+def test_a_draft_reflection_asks_to_continue_it(alice, alice_client):
+    interview = bad_interview(alice)
+    make_reflection(interview=interview, status=Reflection.Status.DRAFT)
+
+    _, board = get_dashboard(alice_client)
+
+    assert item_for(board, interview).next_step.label == "Continue your reflection"
+
+
+def test_a_draft_letter_is_the_next_step_after_forgiving(alice, alice_client):
+    interview = bad_interview(alice)
+    make_reflection(interview=interview)
+    older = make_letter(interview=interview)
+    newer = make_letter(interview=interview)
+    FollowUpLetter.objects.filter(pk=older.pk).update(updated_at=ago(days=2))
+
+    _, board = get_dashboard(alice_client)
+
+    item = item_for(board, interview)
+    assert item.recovery.stage == RecoveryStage.FORGIVEN
+    assert (item.next_step.label, item.next_step.url) == (
+        "Finish your letter",
+        reverse("interviews:letter_detail", args=[newer.pk]),
+    )
+
+
+def test_without_a_letter_the_next_step_starts_one(alice, alice_client):
+    interview = bad_interview(alice)
+    make_reflection(interview=interview)
+
+    _, board = get_dashboard(alice_client)
+
+    assert item_for(board, interview).next_step.url == reverse(
+        "interviews:letter_create", args=[interview.pk]
+    )
+
+
+def test_after_following_up_the_open_actions_are_counted_and_linked(alice, alice_client):
+    interview = bad_interview(alice)
+    reflection = make_reflection(interview=interview, lessons=3, follow_up="none")
+    Lesson.objects.filter(pk=reflection.lessons.first().pk).update(done=True)
+
+    response, board = get_dashboard(alice_client)
+
+    item = item_for(board, interview)
+    assert item.recovery.stage == RecoveryStage.FOLLOWED_UP
+    url = reverse("interviews:action_list") + f"?application={interview.application_id}"
+    assert (item.next_step.label, item.next_step.url) == ("2 actions left before you're ready", url)
+    assert f'href="{url}"'.encode() in response.content
+
+
+def test_ready_interviews_leave_the_list_and_count_towards_the_share(alice, alice_client):
+    ready = bad_interview(alice)
+    finish(make_reflection(interview=ready, lessons=2, follow_up="none"))
+    waiting = bad_interview(alice)
+    make_reflection(interview=waiting, lessons=1, follow_up="none")
+    untouched = bad_interview(alice)
+    make_interview(owner=alice, rating=5)
+
+    response, board = get_dashboard(alice_client)
+
+    assert {item.interview for item in board.recovering.items} == {waiting, untouched}
+    assert (board.recovering.ready_count, board.recovering.bad_count) == (1, 3)
+    assert board.recovering.ready_percent == 33
+    assert b"1 of 3 hard interviews reached Ready (33%)" in response.content
+
+
+def test_the_list_shows_the_most_recent_six_and_counts_the_rest(alice, alice_client):
+    interviews = [bad_interview(alice, scheduled_at=ago(days=3 + n)) for n in range(8)]
+
+    response, board = get_dashboard(alice_client)
+
+    assert [item.interview for item in board.recovering.items] == interviews[:6]
+    assert board.recovering.more == 2
+    assert b"And 2 more, older ones" in response.content
+
+
+def test_when_every_bad_interview_is_ready_the_section_says_so(alice, alice_client):
+    interview = bad_interview(alice)
+    finish(make_reflection(interview=interview, follow_up="none"))
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.recovering.items == []
+    assert b"Your hard interview has reached Ready." in response.content
+
+
+STATES = {
+    "when": [{"days": 5}, {"hours": 30}],
+    "cool_off_confirmed": [False, True],
+    "reflection": ["none", "draft", "complete"],
+    "causes": [["nerves"], []],
+    "lessons": ["none", "open", "done"],
+    "follow_up": ["none", "sent", "draft"],
+    "forgiven": [True, False],
+}
+
+
+def test_ready_share_matches_the_recovery_of_every_interview(alice, alice_client, monkeypatch):
+    """The database's rule for Ready must agree with Recovery on every mix of answers."""
+    monkeypatch.setattr(recovering, "RECOVERING_SHOWN", 10_000)
+    for when, confirmed, reflection, causes, lessons, follow_up, forgiven in itertools.product(
+        *STATES.values()
+    ):
+        interview = bad_interview(alice, scheduled_at=ago(**when), cool_off_confirmed=confirmed)
+        if reflection == "none":
+            continue
+        made = make_reflection(
+            interview=interview,
+            status=reflection,
+            causes=causes,
+            lessons=0 if lessons == "none" else 2,
+            follow_up="none" if follow_up == "none" else "apology",
+            intensity_after=4 if forgiven else None,
+        )
+        if lessons == "done":
+            finish(made)
+        if follow_up != "none":
+            make_letter(interview=interview, status=follow_up, sent_on=timezone.localdate())
+
+    _, board = get_dashboard(alice_client)
+
+    everything = list(Interview.objects.owned_by(alice).went_badly().with_recovery())
+    not_ready = {i.pk for i in everything if not i.recovery().is_ready}
+    assert {item.interview.pk for item in board.recovering.items} == not_ready
+    assert board.recovering.total == len(not_ready)
+    assert board.recovering.ready_count == len(everything) - len(not_ready)
+    # Both paths were taken: old interviews judged by the database, recent ones by Recovery.
+    ready_when = {i.scheduled_at < ago(days=3) for i in everything if i.pk not in not_ready}
+    assert ready_when == {True, False}
+
+
+# Too soon? -------------------------------------------------------------------------------
+
+
+def test_an_interview_booked_inside_a_cool_off_is_flagged_in_the_users_time_zone(
+    alice, alice_client
+):
+    alice.profile.time_zone = "America/New_York"
+    alice.profile.save()
+    bad = bad_interview(alice, company="Acme", scheduled_at=ago(hours=3), duration_minutes=60)
+    soon = make_interview(owner=alice, scheduled_at=ahead(hours=20))
+    make_interview(owner=alice, scheduled_at=ahead(days=4))
+
+    response, board = get_dashboard(alice_client)
+
+    assert [(clash.interview, clash.bad) for clash in board.too_soon] == [(soon, bad)]
+    until = bad.scheduled_at + timedelta(hours=49)
+    local = timezone.localtime(until, zoneinfo.ZoneInfo("America/New_York"))
+    utc = timezone.localtime(until, zoneinfo.ZoneInfo("UTC"))
+    html = response.content.decode()
+    assert f"runs until {local:%a} {local.day} {local:%b}, {local:%H:%M}" in html
+    assert f"{utc:%H:%M}" not in html.split("Too soon?")[1].split("</section>")[0]
+    assert reverse("interviews:reflect", args=[bad.pk]) in html
+
+
+def test_a_confirmed_cool_off_still_warns_about_an_interview_inside_the_window(alice, alice_client):
+    bad = bad_interview(alice, scheduled_at=ago(hours=3), cool_off_confirmed=True)
+    make_interview(owner=alice, scheduled_at=ahead(hours=5))
+
+    _, board = get_dashboard(alice_client)
+
+    assert [clash.bad for clash in board.too_soon] == [bad]
+
+
+def test_clashes_beyond_the_next_five_interviews_are_still_flagged(alice, alice_client):
+    bad = bad_interview(alice, scheduled_at=ago(hours=2))
+    upcoming = [make_interview(owner=alice, scheduled_at=ahead(hours=n + 1)) for n in range(7)]
+
+    _, board = get_dashboard(alice_client)
+
+    assert [clash.interview for clash in board.too_soon] == upcoming
+    assert {clash.bad for clash in board.too_soon} == {bad}
+    assert [checklist.interview for checklist in board.coming_up] == upcoming[:5]
+
+
+def test_without_clashes_too_soon_says_nothing_is_booked_too_soon(alice, alice_client):
+    bad_interview(alice, scheduled_at=ago(days=10))
+    make_interview(owner=alice, scheduled_at=ahead(hours=5))
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.too_soon == []
+    assert b"Nothing booked too soon" in response.content
+
+
+# Coming up -------------------------------------------------------------------------------
+
+
+def lesson_from(owner, *, company, kind, action, done=False):
+    interview = bad_interview(owner, company=company, kind=kind)
+    reflection = make_reflection(interview=interview, lessons=0)
+    return Lesson.objects.create(
+        reflection=reflection, text="A lesson", category="knowledge", action=action, done=done
+    )
+
+
+def test_checklist_puts_same_company_then_same_kind_first(alice, alice_client):
+    upcoming = make_interview(
+        application=make_application(owner=alice, company="Acme"),
+        kind=Interview.Kind.TECHNICAL,
+        scheduled_at=ahead(days=2),
+    )
+    lesson_from(alice, company="Other", kind="technical", action="Same kind")
+    lesson_from(alice, company="ACME ", kind="panel", action="Same company")
+    lesson_from(alice, company="Other", kind="case", action="Rest")
+    lesson_from(alice, company="Acme", kind="panel", action="Done already", done=True)
+
+    response, board = get_dashboard(alice_client)
+
+    (checklist,) = board.coming_up
+    assert checklist.interview == upcoming
+    assert [a.action for a in checklist.actions] == ["Same company", "Same kind", "Rest"]
+    html = response.content.decode()
+    assert html.index("Same company") < html.index("Same kind") < html.index("Rest")
+    assert "Done already" not in html
+
+
+def test_checklist_caps_actions_and_questions_and_counts_the_rest(alice, alice_client):
+    make_interview(owner=alice, scheduled_at=ahead(days=2))
+    for number in range(7):
+        lesson_from(alice, company="Other", kind="case", action=f"Action {number}")
+    reflection = make_reflection(interview=bad_interview(alice), lessons=0, questions=4)
+    counts = [3, 0, 2, 1]
+    for question, times in zip(reflection.questions.order_by("pk"), counts, strict=True):
+        CaughtOutQuestion.objects.filter(pk=question.pk).update(times_practised=times)
+
+    response, board = get_dashboard(alice_client)
+
+    (checklist,) = board.coming_up
+    assert (len(checklist.actions), checklist.more_actions) == (5, 2)
+    assert [q.times_practised for q in checklist.questions] == [0, 1, 2]
+    assert checklist.more_questions == 1
+    assert "Tick them off — and 2 more — in your actions".encode() in response.content
+    assert b"And 1 more question in your bank" in response.content
+
+
+def test_coming_up_lists_the_next_five_interviews_in_order(alice, alice_client):
+    interviews = [make_interview(owner=alice, scheduled_at=ahead(days=n + 1)) for n in range(6)]
+    make_interview(owner=alice, scheduled_at=ago(days=1))
+
+    _, board = get_dashboard(alice_client)
+
+    assert [c.interview for c in board.coming_up] == interviews[:5]
+
+
+def test_without_upcoming_interviews_coming_up_says_so(alice, alice_client):
+    make_application(owner=alice)
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.coming_up == []
+    assert b"No interviews booked." in response.content
+
+
+# How you're doing and patterns ------------------------------------------------------------------
+
+
+def test_trend_has_a_row_per_completed_reflection_labelled_with_the_company(alice, alice_client):
+    first = bad_interview(alice, company="Acme")
+    make_reflection(
+        interview=first,
+        intensity_before=9,
+        intensity_after=5,
+        confidence_after=4,
+        completed_at=ago(days=20),
+    )
+    second = bad_interview(alice, company="Globex")
+    make_reflection(
+        interview=second,
+        intensity_before=7,
+        intensity_after=2,
+        confidence_after=8,
+        completed_at=ago(days=2),
+    )
+    make_reflection(interview=bad_interview(alice), status="draft", completed_at=None)
+
+    response, board = get_dashboard(alice_client)
+
+    rows = board.progress.trend.rows
+    assert [(row[0], *row[2:]) for row in rows] == [
+        ("Acme", "9", "5", "4"),
+        ("Globex", "7", "2", "8"),
+    ]
+    assert (board.progress.average_before, board.progress.average_after) == (8.0, 3.5)
+    assert b'<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in response.content
+    assert b"Feelings and confidence for each reflection" in response.content
+
+
+def test_patterns_count_causes_once_per_reflection_and_lesson_themes(alice, alice_client):
+    make_reflection(interview=bad_interview(alice), causes=["nerves", "under_prepared"], lessons=0)
+    make_reflection(interview=bad_interview(alice), causes=["nerves", "nerves"], lessons=0)
+    make_reflection(
+        interview=bad_interview(alice), status="draft", causes=["nerves", "caught_out"], lessons=2
+    )
+    reflection = make_reflection(interview=bad_interview(alice), causes=[], lessons=0)
+    Lesson.objects.create(reflection=reflection, text="t", category="mindset", action="a")
+
+    _, board = get_dashboard(alice_client)
+
+    assert board.patterns.causes.rows == [
+        ["Nerves got the better of me", "3"],
+        ["I was caught out by questions", "1"],
+        ["I was under-prepared", "1"],
+    ]
+    assert board.patterns.categories.rows == [["Preparation", "2"], ["Mindset", "1"]]
+
+
+def test_without_reflections_progress_and_patterns_say_what_will_appear(alice, alice_client):
+    make_application(owner=alice)
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.progress.trend is None
+    assert board.patterns.causes is None
+    assert b"Your trend will appear here once you finish a reflection" in response.content
+    assert b"No causes recorded yet." in response.content
+
+
+# Pipeline and waiting to hear ----------------------------------------------------------------
+
+
+def test_pipeline_counts_applications_by_status_and_links_to_the_list(alice, alice_client):
+    for status in ["applied", "applied", "offer"]:
+        make_application(owner=alice, status=status)
+
+    response, board = get_dashboard(alice_client)
+
+    counts = {stage.status: stage.count for stage in board.pipeline}
+    assert counts == dict.fromkeys(Application.Status.values, 0) | {
+        "applied": 2,
+        "offer": 1,
+    }
+    url = reverse("interviews:application_list") + "?status=applied"
+    assert f'href="{url}"'.encode() in response.content
+
+
+def test_sent_letters_awaiting_a_reply_show_the_days_since_sending(alice, alice_client):
+    alice.profile.time_zone = "Pacific/Auckland"
+    alice.profile.save()
+    today = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Pacific/Auckland")).date()
+    interview = bad_interview(alice, company="Acme")
+    waiting = make_letter(interview=interview, status="sent", sent_on=today - timedelta(days=5))
+    make_letter(interview=interview, status="sent", sent_on=today, response="positive")
+    make_letter(interview=interview)
+
+    response, board = get_dashboard(alice_client)
+
+    assert [(item.pk, item.days) for item in board.waiting] == [(waiting.pk, 5)]
+    assert b"sent 5 days ago" in response.content
+    assert reverse("interviews:letter_detail", args=[waiting.pk]).encode() in response.content
+
+
+def test_empty_sections_say_so_honestly(alice, alice_client):
+    make_application(owner=alice)
+
+    response, _ = get_dashboard(alice_client)
+
+    for text in [
+        b"No hard interviews here.",
+        b"No interviews booked.",
+        b"No sent letters are waiting for a reply.",
+        b"No lessons yet.",
+    ]:
+        assert text in response.content
+
+
+def test_page_has_no_inline_styles_or_scripts(alice, alice_client):
+    populate(alice, 6)
+
+    response, _ = get_dashboard(alice_client)
+
+    html = response.content.decode()
+    assert " style=" not in html
+    assert "<script>" not in html
+    assert " onclick=" not in html
