@@ -3,7 +3,6 @@
 from email.utils import formataddr
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import formats
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..access import get_interview, get_letter, owned
 from ..models import FollowUpLetter, Interview
+from ..web.limits import page_of
 from . import services
 from .delivery import build_eml, eml_filename, mailto_url
 from .drafting import NotEligible
@@ -29,8 +29,6 @@ from .forms import (
 )
 from .tone import highlight, tone_check, word_count
 
-LIST_PAGE_SIZE = 25
-
 
 def _tone(kind, subject, body):
     """Return the tone findings and the highlighted preview for a letter's text."""
@@ -43,7 +41,7 @@ def letter_list(request):
     """List the user's letters, filtered and a page at a time."""
     filter_form = LetterFilterForm(request.GET)
     letters = filter_form.filter(FollowUpLetter.objects.owned_by(request.user))
-    page = Paginator(letters, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, letters)
     context = {"filter_form": filter_form, "page": page}
     if not page.object_list:
         # The empty state points somewhere different when there is nothing to write about yet.

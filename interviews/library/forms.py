@@ -9,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, Lesson
 
-PAGE_SIZE = 25
-
 # Least practised first, and among equals the one left alone longest.
 PRACTICE_ORDER = ("times_practised", F("last_practised_at").asc(nulls_first=True), "pk")
 

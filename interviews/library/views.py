@@ -1,7 +1,6 @@
 """The question bank with its practice mode, and every action from every lesson."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import access
 from ..models import CaughtOutQuestion, Lesson
+from ..web.limits import page_of
 from .forms import (
-    PAGE_SIZE,
     PRACTICE_ORDER,
     ActionFilterForm,
     ActionToggleForm,
@@ -44,7 +43,7 @@ def question_list(request):
     """List every question that caught the user out, least practised first."""
     form = QuestionFilterForm(request.GET)
     questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user))
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, questions)
     return render(request, "interviews/library/question_list.html", {"form": form, "page": page})
 
 
@@ -85,7 +84,7 @@ def action_list(request):
     if form.cleaned_data.get("application") is not None:
         application = access.get_application(request.user, form.cleaned_data["application"])
     lessons = form.filter(Lesson.objects.owned_by(request.user), application)
-    page = Paginator(lessons, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, lessons)
     totals = Lesson.objects.owned_by(request.user).aggregate(
         open=Count("pk", filter=Q(done=False)), done=Count("pk", filter=Q(done=True))
     )

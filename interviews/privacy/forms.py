@@ -5,17 +5,21 @@ import json
 from allauth.core import ratelimit
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
+from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 
 
 class DataImportForm(forms.Form):
     export_file = forms.FileField(
         label=gettext_lazy("Export file"),
-        help_text=gettext_lazy(
-            "The .json file Rebound gave you when you downloaded your data, up to 2 MB."
+        help_text=format_lazy(
+            gettext_lazy(
+                "The .json file Rebound gave you when you downloaded your data, up to {size} MB."
+            ),
+            size=MAX_UPLOAD_MB,
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
@@ -23,10 +27,10 @@ class DataImportForm(forms.Form):
     def clean_export_file(self):
         """Return the parsed JSON of the upload, or explain why it cannot be read."""
         upload = self.cleaned_data["export_file"]
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("This file is %(size)s; an export file can be at most %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMPORT_BYTES)}
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
             )
         try:
             return json.loads(upload.read().decode("utf-8-sig"))

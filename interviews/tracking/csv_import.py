@@ -17,8 +17,8 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from ..models import Application
+from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 
 IMPORT_FIELDS = (
@@ -300,10 +300,10 @@ def _build_fields(raw, fmt):
 
 
 def _decode(data):
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_UPLOAD_BYTES:
         raise CsvImportError(
             _("The file is larger than %(size)s MB. Split it into smaller files.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
+            % {"size": MAX_UPLOAD_MB}
         )
     try:
         text = data.decode("utf-8-sig")

@@ -7,10 +7,12 @@ from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, Interview
-from .csv_import import MAX_BYTES, CsvImportError, parse_applications
+from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from .csv_import import MAX_ROWS, CsvImportError, parse_applications
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -242,7 +244,11 @@ class ImportUploadForm(forms.Form):
         label=_("CSV file"),
         # The parser gives an empty file its own clear message, like every other bad file.
         allow_empty_file=True,
-        help_text=_("A .csv file of up to 2 MB and 5,000 rows."),
+        help_text=format_lazy(
+            _("A .csv file of up to {size} MB and {rows:,} rows."),
+            size=MAX_UPLOAD_MB,
+            rows=MAX_ROWS,
+        ),
         widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -250,7 +256,7 @@ class ImportUploadForm(forms.Form):
         """Return the uploaded bytes once they parse as a file of applications."""
         upload = self.cleaned_data["file"]
         # Read one byte past the limit so an oversized file is refused without reading it all.
-        content = upload.read(MAX_BYTES + 1)
+        content = upload.read(MAX_UPLOAD_BYTES + 1)
         try:
             parsed = parse_applications(content)
         except CsvImportError as exc:

@@ -1,7 +1,6 @@
 """Applications and their interviews: the list, the board, each page and its form."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,10 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import access
 from ..models import Application, Interview
+from ..web.limits import page_of
 from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
 from .services import interview_book
-
-PAGE_SIZE = 25
 
 
 def _with_next_interview(applications):
@@ -34,7 +32,7 @@ def application_list(request):
     form = ApplicationFilterForm(request.GET)
     mine = Application.objects.owned_by(request.user)
     applications = form.apply(_with_next_interview(mine))
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, applications)
     # Only ask whether anything exists when nothing matched: it picks the empty state.
     has_any = bool(page.object_list) or mine.exists()
     return render(

@@ -14,7 +14,6 @@ from interviews.tracking.csv_export import (
 )
 from interviews.tracking.csv_import import (
     IMPORT_FIELDS,
-    MAX_BYTES,
     MAX_ROWS,
     CsvImportError,
     ParsedRow,
@@ -24,6 +23,7 @@ from interviews.tracking.csv_import import (
     parse_date,
     split_duplicates,
 )
+from interviews.web.limits import MAX_UPLOAD_BYTES
 
 
 def csv_bytes(*lines, encoding="utf-8"):
@@ -225,7 +225,7 @@ def test_unrecognised_header_names_the_columns_needed():
 
 
 def test_file_over_two_megabytes_is_rejected():
-    data = csv_bytes("Company,Role,Notes", "Acme,Engineer," + "x" * MAX_BYTES)
+    data = csv_bytes("Company,Role,Notes", "Acme,Engineer," + "x" * MAX_UPLOAD_BYTES)
 
     with pytest.raises(CsvImportError, match="2 MB"):
         parse_applications(data)
