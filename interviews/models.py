@@ -31,6 +31,8 @@ from .querysets import (
 DEFAULT_COOL_OFF_HOURS = 48
 MIN_COOL_OFF_HOURS = 12
 MAX_COOL_OFF_HOURS = 168
+MIN_DURATION_MINUTES = 5
+MAX_DURATION_MINUTES = 720
 
 
 def text_length_constraints(model_name, limits):
@@ -201,6 +203,13 @@ class Interview(models.Model):
         OFFER = "offer", _("Offer")
         NO_RESPONSE = "no_response", _("No response")
 
+    class Rating(models.IntegerChoices):
+        VERY_BADLY = 1, _("Very badly")
+        BADLY = 2, _("Badly")
+        OKAY = 3, _("Okay")
+        WELL = 4, _("Well")
+        VERY_WELL = 5, _("Very well")
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="interviews"
     )
@@ -209,7 +218,10 @@ class Interview(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"),
         default=60,
-        validators=[MinValueValidator(5), MaxValueValidator(720)],
+        validators=[
+            MinValueValidator(MIN_DURATION_MINUTES),
+            MaxValueValidator(MAX_DURATION_MINUTES),
+        ],
     )
     format = models.CharField(
         _("format"), max_length=20, choices=Format.choices, default=Format.VIDEO
@@ -221,7 +233,7 @@ class Interview(models.Model):
         _("how did it go?"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        choices=Rating.choices,
         help_text=_("1 is very badly, 5 is very well."),
     )
     marked_bad = models.BooleanField(

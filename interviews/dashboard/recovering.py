@@ -9,11 +9,17 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 
-from ..models import FollowUpLetter, Interview, Lesson, Recovery, RecoveryStage, Reflection
+from ..models import (
+    MAX_DURATION_MINUTES,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    Recovery,
+    RecoveryStage,
+    Reflection,
+)
 
 RECOVERING_SHOWN = 6
-# The longest interview the form accepts, so a cool-off window can be bounded in SQL.
-MAX_DURATION_MINUTES = 720
 
 
 def page_url(name, *args, query=None):

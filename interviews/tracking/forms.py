@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Application, Interview
+from ..models import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, Application, Interview
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .csv_import import MAX_ROWS, CsvImportError, parse_applications
 
@@ -18,11 +18,7 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 RATING_CHOICES = [
     ("", _("Not rated yet")),
-    (1, _("1 · Very badly")),
-    (2, _("2 · Badly")),
-    (3, _("3 · Okay")),
-    (4, _("4 · Well")),
-    (5, _("5 · Very well")),
+    *((value, format_lazy("{} · {}", value, label)) for value, label in Interview.Rating.choices),
 ]
 
 
@@ -164,13 +160,15 @@ class InterviewForm(forms.ModelForm):
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
-        min_value=5,
-        max_value=720,
+        min_value=MIN_DURATION_MINUTES,
+        max_value=MAX_DURATION_MINUTES,
         initial=60,
         error_messages={
             "required": _("Say roughly how long it lasts, in minutes."),
-            "min_value": _("An interview lasts at least 5 minutes."),
-            "max_value": _("That is more than 12 hours; enter at most 720 minutes."),
+            "min_value": _("An interview lasts at least %(limit_value)s minutes."),
+            "max_value": _(
+                "That is longer than any interview; enter at most %(limit_value)s minutes."
+            ),
         },
     )
     rating = forms.TypedChoiceField(
