@@ -280,10 +280,10 @@ class ReflectionWizard(NamedUrlWizardView):
 wizard_view = ReflectionWizard.as_view(url_name="interviews:reflect_step")
 
 
+@access.owned(access.get_interview)
 @require_http_methods(["GET", "POST"])
-def reflect_start_over(request, pk):
+def reflect_start_over(request, interview):
     """Ask before throwing the draft away; the POST clears it and opens the first step."""
-    interview = access.get_interview(request.user, pk)
     if request.method == "POST":
         draft_discard(owner=request.user, interview=interview)
         messages.success(request, _("Your draft is cleared. Start again whenever you like."))

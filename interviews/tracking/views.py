@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Min, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -218,11 +218,6 @@ def _tell_about_cool_off(request, interview, *, was_bad):
         )
 
 
-def _interview_with_recovery(user, pk):
-    """Return the user's interview with what its recovery stage reads, or a 404."""
-    return get_object_or_404(Interview.objects.owned_by(user).with_recovery(), pk=pk)
-
-
 @access.owned(access.get_application)
 @require_http_methods(["GET", "POST"])
 def interview_create(request, application):
@@ -245,7 +240,7 @@ def interview_create(request, application):
     )
 
 
-@access.owned(_interview_with_recovery)
+@access.owned(access.get_interview_with_recovery)
 @require_GET
 def interview_detail(request, interview):
     """Show an interview, and after a bad one its cool-off window and next steps."""

@@ -46,6 +46,14 @@ def test_other_users_interview_is_404_and_their_draft_untouched(alice_client, in
     assert not WizardDraft.objects.filter(owner=mallory).exists()
 
 
+@pytest.mark.parametrize("method", ["get", "head", "post", "put", "patch", "delete", "options"])
+def test_other_users_interview_is_404_for_every_method(alice_client, interview, mallory, method):
+    alice_client.force_login(mallory)
+    for url in (reflect_url(interview), step_url(interview, "feelings"), start_over_url(interview)):
+        assert getattr(alice_client, method)(url).status_code == 404, url
+    assert not WizardDraft.objects.exists()
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitor_is_sent_to_log_in(client, interview, method):
     login = resolve_url(settings.LOGIN_URL)
