@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..letters.drafting import Eligibility
-from ..models import Lesson, Reflection
+from ..models import CaughtOutQuestion, Lesson, Reflection
 
 SCALE_CHOICES = [(number, str(number)) for number in range(11)]
 MAX_ITEMS = 20
@@ -32,6 +32,11 @@ TRAP_HINTS = {
 }
 
 NO_LETTER_REASON = _("Always fine: you don't owe anyone a letter.")
+
+
+def max_length(model, name):
+    """Return the model field's length limit, so a form never accepts what the row cannot hold."""
+    return model._meta.get_field(name).max_length
 
 
 def labelled(label, hint):
@@ -108,7 +113,7 @@ class WhatHappenedForm(StepForm):
     )
     what_happened = forms.CharField(
         label=_("What happened, in your own words?"),
-        max_length=5000,
+        max_length=max_length(Reflection, "what_happened"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("A few sentences is plenty. Write it the way you would tell a friend."),
         error_messages={"required": _("Write a few words about what happened.")},
@@ -128,21 +133,21 @@ class WhatHappenedForm(StepForm):
 class QuestionForm(StepForm):
     question = forms.CharField(
         label=_("The question"),
-        max_length=1000,
+        max_length=max_length(CaughtOutQuestion, "question"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("As close to their words as you remember."),
         error_messages={"required": _("Write the question they asked.")},
     )
     what_i_said = forms.CharField(
         label=_("What you said"),
-        max_length=5000,
+        max_length=max_length(CaughtOutQuestion, "what_i_said"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Roughly is fine. Leave it empty if you would rather not go over it."),
     )
     better_answer = forms.CharField(
         label=_("A better answer"),
-        max_length=5000,
+        max_length=max_length(CaughtOutQuestion, "better_answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Your best attempt today is enough; you can polish it later in the question bank."
@@ -154,7 +159,7 @@ class QuestionForm(StepForm):
 class LessonForm(StepForm):
     text = forms.CharField(
         label=_("What you learned"),
-        max_length=2000,
+        max_length=max_length(Lesson, "text"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One idea per lesson, in a sentence."),
         error_messages={"required": _("Write the lesson in a sentence.")},
@@ -167,7 +172,7 @@ class LessonForm(StepForm):
     )
     action = forms.CharField(
         label=_("What you will do before the next interview"),
-        max_length=2000,
+        max_length=max_length(Lesson, "action"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Something small you can tick off, like “Rehearse my project story aloud”."),
         error_messages={"required": _("Write one concrete thing to do before the next one.")},
@@ -179,14 +184,14 @@ class ForgiveForm(StepForm):
 
     went_well = forms.CharField(
         label=_("What went well?"),
-        max_length=5000,
+        max_length=max_length(Reflection, "went_well"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Small things count: you showed up, you stayed polite, you tried."),
         error_messages={"required": _("Write at least one thing — a small one counts.")},
     )
     kind_words = forms.CharField(
         label=_("What would you say to a friend in your place?"),
-        max_length=5000,
+        max_length=max_length(Reflection, "kind_words"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Now read it back as if it were meant for you."),
         error_messages={"required": _("Write what you would tell a friend.")},
@@ -202,7 +207,7 @@ class ForgiveForm(StepForm):
     )
     reframe = forms.CharField(
         label=_("A kinder way to put it"),
-        max_length=5000,
+        max_length=max_length(Reflection, "reframe"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Take your harshest thought and say it again, fairly and gently."),
