@@ -10,7 +10,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -319,7 +319,13 @@ class Interview(models.Model):
         """Return the recovery progress of a bad interview (None for one that went fine)."""
         if not self.went_badly:
             return None
-        return Recovery.for_interview(self, now=now)
+        if hasattr(self, RECOVERY_FLAGS[0]):
+            flags = {name: getattr(self, name) for name in RECOVERY_FLAGS}
+        else:
+            # Fetched without with_recovery(): ask the database for the stages it judges.
+            annotated = Interview.objects.filter(pk=self.pk).with_recovery_flags()
+            flags = annotated.values(*RECOVERY_FLAGS).get()
+        return Recovery.for_interview(self, flags, now=now)
 
 
 class RecoveryStage(models.IntegerChoices):
@@ -338,21 +344,14 @@ class Recovery:
     reached: tuple[bool, ...]
 
     @classmethod
-    def for_interview(cls, interview, now=None):
-        now = now or timezone.now()
-        reflection = interview.reflection_or_none
-        complete = reflection is not None and reflection.is_complete
-        # Lessons, questions and letters are read through .all() so a prefetch serves them.
-        lessons = list(reflection.lessons.all()) if complete else []
-        letters = list(interview.letters.all())
+    def for_interview(cls, interview, flags, now=None):
+        """Return the stages reached, given the database's flags for the later ones.
+
+        Cooling off depends on the clock and is judged here; every later stage comes from
+        the database's answer to recovery_conditions(), the one statement of those rules.
+        """
         cooled = interview.cool_off_confirmed or not interview.is_cooling_off(now)
-        reflected = complete and bool(reflection.causes) and bool(lessons)
-        forgiven = complete and reflection.intensity_after is not None
-        followed_up = any(letter.status == FollowUpLetter.Status.SENT for letter in letters) or (
-            complete and reflection.follow_up == Reflection.FollowUp.NONE
-        )
-        ready = bool(lessons) and all(lesson.done for lesson in lessons)
-        return cls((True, cooled, reflected, forgiven, followed_up, ready))
+        return cls((True, cooled, *(bool(flags[name]) for name in RECOVERY_FLAGS)))
 
     @property
     def stage(self):
@@ -368,10 +367,6 @@ class Recovery:
     def progress(self):
         """Return the share of stages reached, from 0 to 1."""
         return sum(self.reached) / len(RecoveryStage)
-
-    @property
-    def percent(self):
-        return round(self.progress * 100)
 
     @property
     def is_ready(self):
@@ -633,3 +628,33 @@ class WizardDraft(models.Model):
 
     def __str__(self):
         return f"Wizard draft for {self.interview_id}"
+
+
+# The stages after cooling off, in order, as with_recovery_flags() names them.
+RECOVERY_FLAGS = ("reached_reflected", "reached_forgiven", "reached_followed_up", "reached_ready")
+
+
+def recovery_conditions():
+    """Return the condition an interview meets to reach each stage after cooling off.
+
+    Keyed by RECOVERY_FLAGS. A stage is judged on a complete reflection: its causes and
+    lessons (Reflected), its after-rating (Forgiven), a sent letter or "no letter" chosen on
+    purpose (Followed up), and every action of its lessons done (Ready).
+    """
+    lessons = Lesson.objects.filter(reflection=OuterRef("reflection"))
+    sent = FollowUpLetter.objects.filter(
+        interview=OuterRef("pk"), status=FollowUpLetter.Status.SENT
+    )
+    complete = Q(reflection__status=Reflection.Status.COMPLETE)
+    return dict(
+        zip(
+            RECOVERY_FLAGS,
+            (
+                complete & ~Q(reflection__causes=[]) & Exists(lessons),
+                complete & Q(reflection__intensity_after__isnull=False),
+                Exists(sent) | (complete & Q(reflection__follow_up=Reflection.FollowUp.NONE)),
+                complete & Exists(lessons) & ~Exists(lessons.filter(done=False)),
+            ),
+            strict=True,
+        )
+    )

@@ -1,7 +1,7 @@
 """Read paths for user data: every one starts from owned_by(user)."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 
 BAD_RATING_MAX = 2
@@ -28,9 +28,24 @@ class InterviewQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(scheduled_at__lt=now or timezone.now())
 
+    def with_recovery_flags(self):
+        """Annotate each interview with the recovery stages the database judges."""
+        from .models import recovery_conditions  # models.py imports this module
+
+        return self.annotate(
+            **{
+                name: ExpressionWrapper(condition, output_field=models.BooleanField())
+                for name, condition in recovery_conditions().items()
+            }
+        )
+
     def with_recovery(self):
-        """Prefetch what the recovery stage reads, so a list costs a fixed number of queries."""
-        return self.select_related("reflection").prefetch_related("reflection__lessons", "letters")
+        """Add the recovery stages and what the next step reads, in a fixed number of queries."""
+        return (
+            self.with_recovery_flags()
+            .select_related("reflection")
+            .prefetch_related("reflection__lessons", "letters")
+        )
 
 
 class ReflectionQuerySet(models.QuerySet):

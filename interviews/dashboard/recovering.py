@@ -1,10 +1,12 @@
 """The dashboard's road back: where each bad interview stands, and what is booked too soon."""
 
 import math
+import operator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import reduce
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
@@ -13,10 +15,9 @@ from ..models import (
     MAX_DURATION_MINUTES,
     FollowUpLetter,
     Interview,
-    Lesson,
     Recovery,
     RecoveryStage,
-    Reflection,
+    recovery_conditions,
 )
 
 RECOVERING_SHOWN = 6
@@ -107,22 +108,8 @@ def next_step(interview, recovery, now):
 
 
 def ready_once_cooled():
-    """Match the bad interviews that reach Ready as soon as their cool-off has passed.
-
-    The same rule as Recovery.for_interview, stage by stage, written for the database
-    so that old interviews can be counted without loading them; test_dashboard checks
-    that the two agree on every mix of answers.
-    """
-    lessons = Lesson.objects.filter(reflection=OuterRef("reflection"))
-    sent = FollowUpLetter.objects.filter(
-        interview=OuterRef("pk"), status=FollowUpLetter.Status.SENT
-    )
-    complete = Q(reflection__status=Reflection.Status.COMPLETE)
-    reflected = ~Q(reflection__causes=[]) & Exists(lessons)
-    forgiven = Q(reflection__intensity_after__isnull=False)
-    followed_up = Exists(sent) | Q(reflection__follow_up=Reflection.FollowUp.NONE)
-    ready = ~Exists(lessons.filter(done=False))
-    return complete & reflected & forgiven & followed_up & ready
+    """Match the bad interviews that reach Ready as soon as their cool-off has passed."""
+    return reduce(operator.and_, recovery_conditions().values())
 
 
 def recovering(user, now):
