@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.forms import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Lesson, Reflection
-from .forms import MAX_ITEMS
-from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORGIVE, LESSONS, QUESTIONS, WHAT_HAPPENED
+from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORGIVE, LESSONS, QUESTIONS, STEPS, WHAT_HAPPENED
 
 SINGLE_FORM_STEPS = (FEELINGS, WHAT_HAPPENED, FORGIVE, FOLLOW_UP)
 
@@ -51,54 +51,36 @@ def _form_data(prefix, **values):
     }
 
 
-def _formset_data(prefix, items):
+def _formset_data(prefix, formset, items):
     data = {
         f"{prefix}-TOTAL_FORMS": [str(len(items))],
         f"{prefix}-INITIAL_FORMS": ["0"],
-        f"{prefix}-MIN_NUM_FORMS": ["1"],
-        f"{prefix}-MAX_NUM_FORMS": [str(MAX_ITEMS)],
+        f"{prefix}-MIN_NUM_FORMS": [str(formset.min_num)],
+        f"{prefix}-MAX_NUM_FORMS": [str(formset.max_num)],
     }
     for index, item in enumerate(items):
         data.update(_form_data(f"{prefix}-{index}", **item))
     return data
 
 
+def _values(instance, form):
+    return {name: getattr(instance, name) for name in form.base_fields}
+
+
 def step_data_from_reflection(reflection):
-    """Return wizard step data holding a saved reflection, so it can be edited."""
-    r = reflection
-    data = {
-        FEELINGS: _form_data(
-            FEELINGS, feelings_before=r.feelings_before, intensity_before=r.intensity_before
-        ),
-        WHAT_HAPPENED: _form_data(
-            WHAT_HAPPENED,
-            causes=r.causes,
-            what_happened=r.what_happened,
-            outside_circumstances=r.outside_circumstances,
-        ),
-        FORGIVE: _form_data(
-            FORGIVE,
-            went_well=r.went_well,
-            kind_words=r.kind_words,
-            thinking_traps=r.thinking_traps,
-            reframe=r.reframe,
-            intensity_after=r.intensity_after,
-            confidence_after=r.confidence_after,
-        ),
-        FOLLOW_UP: _form_data(FOLLOW_UP, follow_up=r.follow_up),
-    }
-    questions = [
-        {"question": q.question, "what_i_said": q.what_i_said, "better_answer": q.better_answer}
-        for q in r.questions.all()
-    ]
-    lessons = [
-        {"text": lesson.text, "category": lesson.category, "action": lesson.action}
-        for lesson in r.lessons.all()
-    ]
-    if questions:
-        data[QUESTIONS] = _formset_data(QUESTIONS, questions)
-    if lessons:
-        data[LESSONS] = _formset_data(LESSONS, lessons)
+    """Return wizard step data holding a saved reflection, so it can be edited.
+
+    Each step form's fields are named after the reflection's own fields; a step of
+    several items is named after the reflection's related items (questions, lessons).
+    """
+    data = {}
+    for step in STEPS:
+        if issubclass(step.form, BaseFormSet):
+            items = [_values(item, step.form.form) for item in getattr(reflection, step.name).all()]
+            if items:
+                data[step.name] = _formset_data(step.name, step.form, items)
+        elif step.form.base_fields:
+            data[step.name] = _form_data(step.name, **_values(reflection, step.form))
     return data
 
 

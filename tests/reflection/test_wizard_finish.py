@@ -165,6 +165,33 @@ def test_unticking_caught_out_when_editing_drops_the_questions(alice_client, int
     assert Reflection.objects.get().causes == ["under_prepared", "nerves"]
 
 
+def test_finishing_a_reopened_reflection_unchanged_keeps_every_answer(alice_client, interview):
+    reflection = make_reflection(
+        interview=interview,
+        lessons=2,
+        questions=2,
+        causes=["under_prepared", "caught_out"],
+        thinking_traps=["catastrophising", "mind_reading"],
+        reframe="One hard question is not a verdict.",
+        follow_up="none",
+    )
+
+    def saved():
+        reflection.refresh_from_db()
+        return (
+            {name: getattr(reflection, name) for name in Reflection.ANSWER_FIELDS},
+            list(reflection.questions.values_list("question", "what_i_said", "better_answer")),
+            list(reflection.lessons.values_list("text", "category", "action")),
+        )
+
+    before = saved()
+    response = post_step(alice_client, interview, "summary")
+
+    assert response["Location"] == reverse("interviews:interview_detail", args=[interview.pk])
+    assert not WizardDraft.objects.exists()
+    assert saved() == before
+
+
 def test_recovery_moves_from_logged_to_forgiven_when_the_wizard_is_finished(alice_client, alice):
     recent = make_interview(owner=alice, rating=1, scheduled_at=timezone.now() - timedelta(hours=2))
     assert stage(alice, recent) == RecoveryStage.LOGGED
