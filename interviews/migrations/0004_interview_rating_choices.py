@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0003_text_length_limits'),
+        ("interviews", "0003_text_length_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='interview',
-            name='rating',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Very badly'), (2, 'Badly'), (3, 'Okay'), (4, 'Well'), (5, 'Very well')], help_text='1 is very badly, 5 is very well.', null=True, verbose_name='how did it go?'),
+            model_name="interview",
+            name="rating",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[
+                    (1, "Very badly"),
+                    (2, "Badly"),
+                    (3, "Okay"),
+                    (4, "Well"),
+                    (5, "Very well"),
+                ],
+                help_text="1 is very badly, 5 is very well.",
+                null=True,
+                verbose_name="how did it go?",
+            ),
         ),
     ]
