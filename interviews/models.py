@@ -381,6 +381,20 @@ class Recovery:
         ]
 
 
+class LetterKind(models.TextChoices):
+    THANK_YOU = "thank_you", _("Thank-you")
+    ANOTHER_CHANCE = "another_chance", _("Another chance")
+    APOLOGY = "apology", _("Apology")
+
+
+# What choosing each kind of letter is called at the end of a reflection.
+FOLLOW_UP_ACTIONS = {
+    LetterKind.THANK_YOU: _("Send a thank-you"),
+    LetterKind.ANOTHER_CHANCE: _("Ask for another chance"),
+    LetterKind.APOLOGY: _("Apologise"),
+}
+
+
 class Reflection(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -421,11 +435,14 @@ class Reflection(models.Model):
         MIND_READING = "mind_reading", _("Mind-reading")
         FORTUNE_TELLING = "fortune_telling", _("Fortune-telling")
 
-    class FollowUp(models.TextChoices):
-        THANK_YOU = "thank_you", _("Send a thank-you")
-        ANOTHER_CHANCE = "another_chance", _("Ask for another chance")
-        APOLOGY = "apology", _("Apologise")
-        NONE = "none", _("No letter")
+    # One choice per kind of letter, and "no letter" chosen on purpose.
+    FollowUp = models.TextChoices(
+        "FollowUp",
+        [
+            *((kind.name, (kind.value, FOLLOW_UP_ACTIONS[kind])) for kind in LetterKind),
+            ("NONE", ("none", _("No letter"))),
+        ],
+    )
 
     # The wizard's answers: what a reflection holds besides its status and timestamps.
     ANSWER_FIELDS = (
@@ -515,7 +532,7 @@ class Reflection(models.Model):
 
     @property
     def points_to_own_conduct(self):
-        return bool(self.OWN_CONDUCT_CAUSES.intersection(self.causes))
+        return bool(self.OWN_CONDUCT_CAUSES.intersection(self.causes or []))
 
 
 class CaughtOutQuestion(models.Model):
@@ -564,10 +581,7 @@ class Lesson(models.Model):
 
 
 class FollowUpLetter(models.Model):
-    class Kind(models.TextChoices):
-        THANK_YOU = "thank_you", _("Thank-you")
-        ANOTHER_CHANCE = "another_chance", _("Another chance")
-        APOLOGY = "apology", _("Apology")
+    Kind = LetterKind
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

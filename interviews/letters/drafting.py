@@ -75,18 +75,22 @@ _REASONS = {
 }
 
 
-def eligibility(causes, outside_circumstances) -> dict[str, Eligibility]:
-    """Return, for each letter kind, whether it is offered and why."""
-    blames_outside = outside_circumstances in {Reflection.Outside.YES, Reflection.Outside.PARTLY}
-    owns_conduct = bool(Reflection.OWN_CONDUCT_CAUSES.intersection(causes or []))
-    if blames_outside:
+def eligibility(reflection) -> dict[str, Eligibility]:
+    """Return, for each letter kind, whether the reflection's answers make it fit, and why.
+
+    The reflection may be unsaved: the wizard asks before the answers are stored.
+    """
+    if reflection.blames_outside:
         chance = "chance_offered"
+    elif reflection.outside_circumstances == Reflection.Outside.NO:
+        chance = "chance_no"
     else:
-        chance = "chance_no" if outside_circumstances == Reflection.Outside.NO else "chance_unknown"
+        chance = "chance_unknown"
+    owns_conduct = reflection.points_to_own_conduct
     apology = "apology_offered" if owns_conduct else "apology_no"
     return {
         Kind.THANK_YOU: Eligibility(True, str(_REASONS["thank_you"])),
-        Kind.ANOTHER_CHANCE: Eligibility(blames_outside, str(_REASONS[chance])),
+        Kind.ANOTHER_CHANCE: Eligibility(reflection.blames_outside, str(_REASONS[chance])),
         Kind.APOLOGY: Eligibility(owns_conduct, str(_REASONS[apology])),
     }
 
@@ -266,7 +270,8 @@ def draft_letter(kind: str, ctx: LetterContext) -> Draft:
     """Return a first draft of a letter of this kind, or raise NotEligible."""
     if kind not in _TEMPLATES:
         raise ValueError(f"Unknown letter kind: {kind!r}")
-    fit = eligibility(ctx.causes, ctx.outside_circumstances)[kind]
+    answers = Reflection(causes=ctx.causes, outside_circumstances=ctx.outside_circumstances)
+    fit = eligibility(answers)[kind]
     if not fit.offered:
         raise NotEligible(fit.reason)
     questions = [clean(q).rstrip(" .;:,") for q in ctx.questions if _clause(q)][:MAX_QUESTIONS]

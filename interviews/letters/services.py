@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import FollowUpLetter
+from ..models import FollowUpLetter, Reflection
 from .drafting import LetterContext, draft_letter, eligibility
 
 
@@ -34,10 +34,7 @@ def letter_context(interview):
 
 def letter_eligibility(interview):
     """Return, for each letter kind, whether the interview's reflection makes it fit and why."""
-    reflection = interview.reflection_or_none
-    if reflection is None:
-        return eligibility([], "")
-    return eligibility(reflection.causes, reflection.outside_circumstances)
+    return eligibility(interview.reflection_or_none or Reflection())
 
 
 def letter_start(*, interview, kind):

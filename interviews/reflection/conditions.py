@@ -14,7 +14,12 @@ def caught_out_ticked(wizard):
 def letter_fit(wizard):
     """Return which letters fit the answers to "what happened", and why."""
     answers = wizard.get_cleaned_data_for_step(WHAT_HAPPENED) or {}
-    return eligibility(answers.get("causes", []), answers.get("outside_circumstances", ""))
+    return eligibility(
+        Reflection(
+            causes=answers.get("causes", []),
+            outside_circumstances=answers.get("outside_circumstances", ""),
+        )
+    )
 
 
 CONDITIONS = {QUESTIONS: caught_out_ticked}

@@ -34,6 +34,11 @@ ALL_CODES = {
 }
 
 
+def fits(causes, outside):
+    """Return the letter eligibility for a reflection with these answers."""
+    return eligibility(Reflection(causes=causes, outside_circumstances=outside))
+
+
 def context(**overrides):
     """Return a realistic context in which every letter kind is offered."""
     ctx = LetterContext(
@@ -322,7 +327,7 @@ def test_draft_refuses_a_kind_that_the_reflection_does_not_support():
     with pytest.raises(NotEligible) as refused:
         draft_letter(ANOTHER_CHANCE, ctx)
 
-    assert refused.value.reason == eligibility(ctx.causes, "no")[ANOTHER_CHANCE].reason
+    assert refused.value.reason == fits(ctx.causes, "no")[ANOTHER_CHANCE].reason
     with pytest.raises(NotEligible):
         draft_letter(APOLOGY, ctx)
 
@@ -337,7 +342,7 @@ def test_draft_rejects_an_unknown_kind():
 
 @pytest.mark.parametrize("outside", ["yes", "partly", "no", ""])
 def test_thank_you_is_always_offered(outside):
-    result = eligibility([], outside)
+    result = fits([], outside)
 
     assert result["thank_you"].offered is True
 
@@ -346,25 +351,25 @@ def test_thank_you_is_always_offered(outside):
     ("outside", "offered"), [("yes", True), ("partly", True), ("no", False), ("", False)]
 )
 def test_another_chance_is_offered_only_when_outside_circumstances_played_a_part(outside, offered):
-    assert eligibility([Cause.UNWELL], outside)["another_chance"].offered is offered
+    assert fits([Cause.UNWELL], outside)["another_chance"].offered is offered
 
 
 @pytest.mark.parametrize("cause", list(Cause))
 def test_apology_is_offered_only_for_causes_in_the_users_own_conduct(cause):
     own = cause in {"under_prepared", "little_enthusiasm", "caught_out", "nerves"}
 
-    assert eligibility([cause], "no")["apology"].offered is own
+    assert fits([cause], "no")["apology"].offered is own
 
 
 def test_apology_is_not_offered_when_no_cause_was_given():
-    result = eligibility([], "yes")
+    result = fits([], "yes")
 
     assert result["apology"].offered is False
     assert "nothing to apologise for" in result["apology"].reason
 
 
 def test_eligibility_explains_why_a_letter_is_not_offered():
-    result = eligibility([Cause.NOT_A_FIT], "no")
+    result = fits([Cause.NOT_A_FIT], "no")
 
     assert "nothing outside the interview got in the way" in result["another_chance"].reason
     assert "apology" in result["another_chance"].reason
@@ -374,7 +379,7 @@ def test_eligibility_explains_why_a_letter_is_not_offered():
 @pytest.mark.parametrize("outside", ["yes", "partly", "no", ""])
 @pytest.mark.parametrize("causes", [[], [Cause.NERVES], [Cause.BAD_DAY, Cause.CAUGHT_OUT]])
 def test_eligibility_gives_a_one_line_reason_for_every_kind(causes, outside):
-    result = eligibility(causes, outside)
+    result = fits(causes, outside)
 
     assert set(result) == {"thank_you", "another_chance", "apology"}
     for fit in result.values():

@@ -361,7 +361,7 @@ def test_import_refuses_an_unknown_time_zone(alice, alice_client):
     [
         ({"scheduled_at": "2026-02-27 14:00"}, "scheduled_at: must be an ISO 8601 date and time"),
         ({"rating": "2"}, "rating: must be a whole number"),
-        ({"rating": 9}, "rating: Ensure this value is less than or equal to 5"),
+        ({"rating": 9}, "rating: Value 9 is not a valid choice."),
         ({"marked_bad": "yes"}, "marked_bad: must be true or false"),
         ({"interviewers": None}, "interviewers: must not be null"),
         ({"surprise": 1}, "unknown key “surprise”"),
