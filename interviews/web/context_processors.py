@@ -1,6 +1,6 @@
 """Template context shared by every page."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 NAV = [
@@ -18,12 +18,7 @@ def navigation(request):
     """Return the main navigation, marking the section the request is in."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    items = []
-    for name, label in NAV:
-        try:
-            items.append({"url": reverse(name), "label": label, "active": False})
-        except NoReverseMatch:
-            continue
+    items = [{"url": reverse(name), "label": label, "active": False} for name, label in NAV]
     # The longest matching prefix wins, so /applications/board/ marks Board, not Applications.
     matches = [item for item in items if request.path.startswith(item["url"])]
     if matches:
