@@ -1,68 +1,135 @@
-"""Walk every URL pattern of the project, so new views are covered without editing tests."""
+"""Walk every URL pattern of the project, so new views are covered without editing tests.
+
+The walk refuses what it cannot fill rather than skip it: a route written with `re_path`, a
+converter it does not know or a route without a name raises `UnwalkableRoute` naming the
+pattern, so a view cannot escape the authorization tests by the way it is written. Only the
+allauth and admin trees are left as they are: they are public (or staff-only) on purpose and
+use regular expressions and unnamed routes of their own.
+"""
 
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import (
+    IntConverter,
+    PathConverter,
+    SlugConverter,
+    StringConverter,
+    UUIDConverter,
+)
 from django.urls.resolvers import RoutePattern
 
-# Views that are public on purpose: everything else must need a login.
-PUBLIC_NAMES = {"home", "healthz", "calendar_feed"}
-PUBLIC_PREFIXES = ("accounts/", "admin/")
+# Views that are public on purpose (full names): everything else must need a login.
+PUBLIC_NAMES = {"home", "healthz", "interviews:calendar_feed"}
+# Trees another package owns, public by prefix: only at these paths, and only these packages.
+PUBLIC_TREES = {"accounts/": "allauth.urls", "admin/": "admin"}
+
+# Each converter the walk can fill: how it is written in a route and a value it accepts.
+CONVERTERS = {
+    IntConverter: ("int", 1),
+    StringConverter: ("str", "x"),
+    SlugConverter: ("slug", "x"),
+    UUIDConverter: ("uuid", "00000000-0000-0000-0000-000000000001"),
+    PathConverter: ("path", "x"),
+}
+
+
+class UnwalkableRoute(Exception):
+    """A route the walk cannot fill, so no authorization test would ever request it."""
 
 
 @dataclass(frozen=True)
 class Route:
     name: str
-    route: str
+    pattern: str
     converters: dict
+    public: bool = False
+    # False only inside a public tree, for a regular expression the walk never fills.
+    fillable: bool = True
 
-    def build(self, values):
-        """Return the path with each converter filled from values (by name, then by type)."""
-        path = self.route
+    @property
+    def ids(self):
+        """Return the names of the integer parts of the path (the ids of rows)."""
+        return [key for key, value in self.converters.items() if isinstance(value, IntConverter)]
+
+    def build(self, values=None):
+        """Return the path with each converter filled from values, or a value of its type."""
+        if not self.fillable:
+            raise UnwalkableRoute(f"{self.pattern!r} is a regular expression and cannot be filled")
+        path = self.pattern
         for key, converter in self.converters.items():
-            value = values.get(key)
-            if value is None:
-                value = 1 if type(converter).__name__ == "IntConverter" else "x"
-            path = _replace(path, key, converter, value)
+            written, default = CONVERTERS[type(converter)]
+            value = (values or {}).get(key, default)
+            token = next((t for t in (f"<{written}:{key}>", f"<{key}>") if t in path), None)
+            if token is None:
+                raise UnwalkableRoute(f"Cannot find <{key}> in {self.pattern!r}")
+            path = path.replace(token, str(value))
         return "/" + path
 
 
-def _replace(path, key, converter, value):
-    for token in (f"<{key}>", f"<{_converter_name(converter)}:{key}>"):
-        if token in path:
-            return path.replace(token, str(value))
-    raise ValueError(f"Cannot fill {key} in {path}")
+def iter_routes(patterns=None, prefix="", namespace="", converters=None, *, tree=None, regex=False):
+    """Yield every route of the project, or raise UnwalkableRoute on one it cannot fill.
 
-
-def _converter_name(converter):
-    return {
-        "IntConverter": "int",
-        "StringConverter": "str",
-        "SlugConverter": "slug",
-        "UUIDConverter": "uuid",
-        "PathConverter": "path",
-    }[type(converter).__name__]
-
-
-def iter_routes(patterns=None, prefix="", namespace="", converters=None):
-    """Yield every named route of the project with its full path template."""
+    tree names the public tree the patterns sit in, if any: inside one nothing raises, and
+    regex says a regular expression above these patterns leaves them unfillable.
+    """
     if patterns is None:
         patterns = get_resolver().url_patterns
     for entry in patterns:
-        if not isinstance(entry.pattern, RoutePattern):
-            continue
         route = prefix + str(entry.pattern)
-        found = {**(converters or {}), **entry.pattern.converters}
+        inside = tree or _public_tree(entry, route)
+        found = {**(converters or {}), **getattr(entry.pattern, "converters", {})}
+        below_regex = regex or not isinstance(entry.pattern, RoutePattern)
+        if not inside:
+            _check_fillable(entry, route, found)
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from iter_routes(entry.url_patterns, route, inner, found)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield Route(namespace + entry.name, route, found)
+            yield from iter_routes(
+                entry.url_patterns, route, inner, found, tree=inside, regex=below_regex
+            )
+        elif isinstance(entry, URLPattern):
+            name = namespace + entry.name if entry.name else ""
+            if not inside and not name:
+                raise UnwalkableRoute(
+                    f"Route {route!r} ({entry!r}) has no name, so the walk cannot tell whether"
+                    " it is public on purpose: give it a name."
+                )
+            yield Route(
+                name=name,
+                pattern=route,
+                converters=found,
+                public=bool(inside) or name in PUBLIC_NAMES,
+                fillable=not below_regex,
+            )
+        else:
+            raise UnwalkableRoute(f"Cannot walk {entry!r} at {route!r}")
+
+
+def _public_tree(entry, route):
+    """Return the public tree entry opens, if it is one of PUBLIC_TREES at its own path."""
+    if not isinstance(entry, URLResolver) or route not in PUBLIC_TREES:
+        return None
+    module = getattr(entry.urlconf_module, "__name__", None)
+    return route if PUBLIC_TREES[route] in {module, entry.app_name} else None
+
+
+def _check_fillable(entry, route, converters):
+    if not isinstance(entry.pattern, RoutePattern):
+        raise UnwalkableRoute(
+            f"Route {route!r} ({entry!r}) is a regular expression the walk cannot fill:"
+            " write it with path() and a converter."
+        )
+    for key, converter in converters.items():
+        if type(converter) not in CONVERTERS:
+            raise UnwalkableRoute(
+                f"Route {route!r} ({entry!r}) uses a converter the walk cannot fill for <{key}>:"
+                f" {type(converter).__qualname__}. Teach tests/urlwalk.py CONVERTERS a value."
+            )
 
 
 def is_public(route):
-    return route.name.split(":")[-1] in PUBLIC_NAMES or route.route.startswith(PUBLIC_PREFIXES)
+    return route.public
 
 
 def private_routes():
-    return [route for route in iter_routes() if not is_public(route)]
+    return [route for route in iter_routes() if not route.public]
