@@ -8,6 +8,7 @@ from interviews.dashboard.charts import Chart, TrendPoint, bar_chart, before_aft
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVIL = "<script>alert('x')</script> & Co"
+CHART_PARTIAL = "interviews/dashboard/partials.html#chart"
 
 
 def point(day, before=None, after=None, confidence=None, label="Acme"):
@@ -214,7 +215,7 @@ def test_coordinates_are_rounded_to_one_decimal():
 def test_partial_renders_the_svg_caption_and_hidden_table():
     chart = bar_chart("Recurring causes", "Causes across interviews", [(EVIL, 3), ("Nerves", 1)])
 
-    html = render_to_string("interviews/dashboard/chart.html", {"chart": chart})
+    html = render_to_string(CHART_PARTIAL, {"chart": chart})
 
     assert html.count("<svg") == 1
     hidden = html.split('<div class="chart-data">')[1].split("</div>")[0]
@@ -228,7 +229,7 @@ def test_partial_renders_the_svg_caption_and_hidden_table():
 
 
 def test_partial_renders_nothing_without_a_chart():
-    assert render_to_string("interviews/dashboard/chart.html", {"chart": None}).strip() == ""
+    assert render_to_string(CHART_PARTIAL, {"chart": None}).strip() == ""
 
 
 def test_chart_without_rows_is_empty():
