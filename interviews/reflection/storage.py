@@ -5,6 +5,7 @@ import copy
 from formtools.wizard.storage.base import BaseStorage
 
 from ..models import WizardDraft
+from .answers import step_data_from_reflection
 
 
 def own_keys(data, step):
@@ -20,30 +21,35 @@ def own_keys(data, step):
 class DraftStorage(BaseStorage):
     """Keep the wizard's state in the database, so any session or device can resume it.
 
-    Reads happen once, when the view starts; the row is written at most once, at the
-    end of a POST that changed something. GET requests never write.
+    formtools builds it from the request alone: the owner is the request's user and the
+    interview is the one the wizard's setup() fetched (through access.py) onto the request.
+    Reads happen once, here; the row is written at most once, at the end of a POST that
+    changed something. GET requests never write.
     """
 
-    def __init__(self, prefix, request=None, file_storage=None, *, interview):
+    def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.owner = request.user
-        self.interview = interview
+        self.interview = request.interview
         self.init_data()
-        self.draft = WizardDraft.objects.filter(owner=self.owner, interview=interview).first()
+        self.draft = WizardDraft.objects.filter(owner=self.owner, interview=self.interview).first()
         if self.draft is not None:
             saved = self.draft.data or {}
             self.data[self.step_key] = self.draft.current_step or None
             self.data[self.step_data_key] = dict(saved.get("step_data") or {})
             self.data[self.extra_data_key] = dict(saved.get("extra_data") or {})
+        elif (reflection := self.interview.reflection_or_none) is not None:
+            # No draft yet: start from the finished reflection, so it can be edited.
+            self.data[self.step_data_key] = step_data_from_reflection(reflection)
         self._saved = copy.deepcopy(self.data)
 
     @property
     def has_draft(self):
         return self.draft is not None
 
-    def seed(self, step_data):
-        """Start from earlier answers (a saved reflection) when there is no draft yet."""
-        self.data[self.step_data_key] = step_data
+    def discard_changes(self):
+        """Go back to the state this request started from, so a refused POST writes nothing."""
+        self.data = copy.deepcopy(self._saved)
 
     def update_response(self, response):
         if self.request.method == "POST" and self.data != self._saved:

@@ -5,21 +5,19 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django.views.generic import View
 from formtools.wizard.forms import ManagementForm
-from formtools.wizard.views import NamedUrlWizardView, StepsHelper, WizardView
+from formtools.wizard.views import NamedUrlWizardView
 
 from .. import access
 from ..models import Reflection
-from .answers import collect_answers, step_data_from_reflection, summary_sections
+from .answers import collect_answers, summary_sections
 from .conditions import CONDITIONS, letter_fit
 from .errors import error_summary
 from .services import draft_discard, reflection_complete
 from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORM_LIST, STRONG_FEELING, SUMMARY
-from .storage import DraftStorage, own_keys
+from .storage import own_keys
 
 # Names of the wizard's buttons; the default (Continue / Finish) has no special name.
 GOTO = "wizard_goto_step"
@@ -40,19 +38,13 @@ class ReflectionWizard(NamedUrlWizardView):
     form_list = FORM_LIST
     condition_dict = CONDITIONS
 
-    def dispatch(self, request, *args, **kwargs):
-        # The interview comes first: another user's id is a 404 before any state is read.
-        self.interview = access.get_interview(request.user, kwargs["pk"])
-        self.prefix = self.get_prefix(request, *args, **kwargs)
-        self.storage = DraftStorage(self.prefix, request, interview=self.interview)
-        if not self.storage.has_draft and self.interview.reflection_or_none is not None:
-            self.storage.seed(step_data_from_reflection(self.interview.reflection_or_none))
-        self.steps = StepsHelper(self)
-        # formtools' own dispatch would build a storage from a dotted path; ours needs the
-        # interview, so run the plain view dispatch between the same two steps.
-        response = View.dispatch(self, request, *args, **kwargs)
-        self.storage.update_response(response)
-        return response
+    storage_name = "interviews.reflection.storage.DraftStorage"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # The interview comes first: another user's id is a 404 for every method, before any
+        # state is read. formtools builds the storage from the request, so it is kept there too.
+        self.interview = request.interview = access.get_interview(request.user, kwargs["pk"])
 
     def get_prefix(self, request, *args, **kwargs):
         # Pinned per interview, not derived from the class name: renaming the class must not
@@ -71,15 +63,6 @@ class ReflectionWizard(NamedUrlWizardView):
         return {}
 
     # Which steps the user has reached -------------------------------------------------
-
-    def _forget_answers(self):
-        """Drop formtools' caches after stored answers change (conditions may flip)."""
-        for name in list(vars(self)):
-            if name.startswith("_cleaned_data_cache_") or name in {
-                "_resolved_form_list",
-                "_cache_signature",
-            }:
-                delattr(self, name)
 
     def step_is_answered(self, step):
         return self.get_cleaned_data_for_step(step) is not None
@@ -117,20 +100,22 @@ class ReflectionWizard(NamedUrlWizardView):
             # The bare wizard URL only redirects to a step; answers are posted to the step's URL.
             return HttpResponseNotAllowed(["GET", "HEAD"])
         management = ManagementForm(request.POST, prefix=self.prefix)
-        if (
-            not management.is_valid()
-            or management.cleaned_data["current_step"] != step
-            or not self.has_reached(step)
-        ):
-            return bad_request(request, self.interview)
-        data = own_keys(request.POST, step)
-        form = self.get_form(step, data=MultiValueDict(data))
-        if isinstance(form, forms.BaseFormSet) and not form.management_form.is_valid():
+        if not management.is_valid() or management.cleaned_data["current_step"] != step:
             return bad_request(request, self.interview)
 
+        # Store first, read after: formtools works out which steps apply and each step's
+        # answers once per request, so nothing may read them before the new answers are in.
+        # Whether this step was reached depends only on the steps before it, which a post to
+        # this step leaves alone.
         self.storage.current_step = step
-        self.storage.set_step_data(step, data)
-        self._forget_answers()
+        self.storage.set_step_data(step, own_keys(request.POST, step))
+        if not self.has_reached(step):
+            self.storage.discard_changes()
+            return bad_request(request, self.interview)
+        form = self.get_form(step, data=self.storage.current_step_data)
+        if isinstance(form, forms.BaseFormSet) and not form.management_form.is_valid():
+            self.storage.discard_changes()
+            return bad_request(request, self.interview)
 
         if GOTO in request.POST:
             return self.go_to(request.POST[GOTO])
@@ -187,9 +172,9 @@ class ReflectionWizard(NamedUrlWizardView):
         return True
 
     def render_done(self, form, **kwargs):
-        # Finish straight from the summary's POST: formtools would redirect to a "done" URL
-        # and finish on that GET, which a prefetch or a reload could trigger.
-        return WizardView.render_done(self, form, **kwargs)
+        # Finish straight from the summary's POST, as if on formtools' "done" URL: its own
+        # redirect there would finish on a GET, which a prefetch or a reload could trigger.
+        return super().render_done(form, **{**kwargs, "step": self.done_step_name})
 
     def done(self, form_list, form_dict, **kwargs):
         """Save the reflection (and start the chosen letter), then say well done."""

@@ -114,10 +114,12 @@ def test_a_post_whose_management_field_names_another_step_is_400(alice_client, i
     assert response.status_code == 400
 
 
-def test_a_formset_without_its_management_fields_is_400(alice_client, interview):
+def test_a_formset_without_its_management_fields_is_400_and_stores_nothing(alice_client, interview):
     walk(alice_client, interview, ["feelings", "what_happened"], answers())
+    before = snapshot(interview)
     response = post_step(alice_client, interview, "questions", {"questions-0-question": "Why?"})
     assert response.status_code == 400
+    assert snapshot(interview) == before
 
 
 def test_back_to_an_unknown_step_is_400(alice_client, interview):
