@@ -110,6 +110,7 @@ def test_editing_a_finished_reflection_changes_it_in_place(alice_client, alice, 
     )
     kept_lesson, dropped_lesson = reflection.lessons.order_by("id")
     kept_lesson.done = True
+    kept_lesson.done_at = timezone.now()
     kept_lesson.save()
     question = reflection.questions.get()
     question.times_practised = 3
