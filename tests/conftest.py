@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.utils import timezone
 
 from interviews.models import (
@@ -101,13 +102,18 @@ def mallory(db):
     return make_user("mallory@example.com")
 
 
-@pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice)
+def logged_in(user):
+    """Return a client of its own, signed in as user (never the shared `client` fixture)."""
+    client = Client()
+    client.force_login(user)
     return client
 
 
 @pytest.fixture
-def mallory_client(client, mallory):
-    client.force_login(mallory)
-    return client
+def alice_client(alice):
+    return logged_in(alice)
+
+
+@pytest.fixture
+def mallory_client(mallory):
+    return logged_in(mallory)
