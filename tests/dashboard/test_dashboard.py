@@ -69,12 +69,6 @@ def test_new_user_sees_a_welcome_that_says_to_add_a_first_application(alice_clie
     assert b"Recovering" not in response.content
 
 
-def test_anonymous_visitor_is_sent_to_log_in(client, db):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_dashboard_only_answers_get(alice_client, method):
     assert getattr(alice_client, method)(URL).status_code == 405

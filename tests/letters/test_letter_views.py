@@ -140,20 +140,6 @@ def test_wrong_method_is_405(alice_client, letter, name, target, method):
     assert snapshot(letter) == before
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize(("name", "target", "_"), WRONG_METHOD)
-def test_anonymous_visitor_is_sent_to_log_in_and_nothing_changes(
-    client, letter, name, target, _, method
-):
-    pk = {"letter": letter.pk, "interview": letter.interview_id, None: None}[target]
-    before = snapshot(letter)
-    response = getattr(client, method)(url(name, pk), valid_post(name, letter))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-    assert snapshot(letter) == before
-    assert Letter.objects.count() == 1
-
-
 # Drafting and eligibility ----------------------------------------------------------------------
 
 

@@ -393,28 +393,6 @@ def test_other_users_application_is_404_and_unchanged(mallory_client, alice, nam
 
 
 @pytest.mark.parametrize(
-    "name",
-    [
-        "application_detail",
-        "application_update",
-        "application_delete",
-        "application_move",
-        "application_list",
-        "application_board",
-        "application_create",
-    ],
-)
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_anonymous_visitor_is_sent_to_log_in(client, alice, name, method):
-    application = make_application(owner=alice)
-    response = getattr(client, method)(url(name, application), {"status": "offer"})
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-    application.refresh_from_db()
-    assert application.status == "interviewing"
-
-
-@pytest.mark.parametrize(
     ("name", "method"),
     [
         ("application_list", "post"),

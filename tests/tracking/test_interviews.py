@@ -302,19 +302,6 @@ def test_other_users_interview_is_404_and_unchanged(mallory_client, alice, name,
 
 
 @pytest.mark.parametrize(
-    "name", ["interview_create", "interview_detail", "interview_update", "interview_delete"]
-)
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_anonymous_visitor_is_sent_to_log_in(client, alice, name, method):
-    interview = make_interview(owner=alice)
-    target = interview.application if name == "interview_create" else interview
-    response = getattr(client, method)(url(name, target), form_data())
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-    assert Interview.objects.count() == 1
-
-
-@pytest.mark.parametrize(
     ("name", "method"),
     [
         ("interview_create", "put"),
