@@ -513,6 +513,14 @@ class Reflection(models.Model):
                 condition=Q(confidence_after__isnull=True) | Q(confidence_after__lte=10),
                 name="reflection_confidence_after_range",
             ),
+            models.CheckConstraint(
+                condition=Q(status="complete", completed_at__isnull=False)
+                | Q(status="draft", completed_at__isnull=True),
+                name="reflection_completed_at_with_status",
+                violation_error_message=_(
+                    "A complete reflection needs the time it was completed, and a draft has none."
+                ),
+            ),
             *text_length_constraints(
                 "reflection",
                 {"what_happened": 5000, "went_well": 5000, "kind_words": 5000, "reframe": 5000},
@@ -574,7 +582,16 @@ class Lesson(models.Model):
 
     class Meta:
         ordering = ["done", "id"]
-        constraints = text_length_constraints("lesson", {"text": 2000, "action": 2000})
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done=True, done_at__isnull=False) | Q(done=False, done_at__isnull=True),
+                name="lesson_done_at_with_done",
+                violation_error_message=_(
+                    "A done action needs the time it was done, and an open one has none."
+                ),
+            ),
+            *text_length_constraints("lesson", {"text": 2000, "action": 2000}),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -614,7 +631,17 @@ class FollowUpLetter(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["interview", "status"], name="letter_interview_status_idx")]
-        constraints = text_length_constraints("letter", {"body": 10000})
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_on__isnull=False)
+                | Q(status="draft", sent_on__isnull=True),
+                name="letter_sent_on_with_status",
+                violation_error_message=_(
+                    "A sent letter needs the day it was sent, and a draft has none."
+                ),
+            ),
+            *text_length_constraints("letter", {"body": 10000}),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} letter to {self.interview.application.company}"

@@ -61,9 +61,11 @@ def make_reflection(*, interview, lessons=1, questions=0, **overrides):
         "intensity_after": 4,
         "confidence_after": 6,
         "follow_up": Reflection.FollowUp.APOLOGY,
-        "completed_at": timezone.now(),
     }
     fields.update(overrides)
+    # A complete reflection has its completion time and a draft none, as the database insists.
+    if fields["status"] == Reflection.Status.COMPLETE:
+        fields.setdefault("completed_at", timezone.now())
     reflection = Reflection.objects.create(interview=interview, **fields)
     for number in range(lessons):
         Lesson.objects.create(
@@ -89,6 +91,8 @@ def make_letter(*, interview, **overrides):
         "body": "Dear Sam,\n\nThank you.\n\nBest regards,\nAlice",
     }
     fields.update(overrides)
+    if fields.get("status") == FollowUpLetter.Status.SENT:
+        fields.setdefault("sent_on", timezone.localdate())
     return FollowUpLetter.objects.create(interview=interview, **fields)
 
 

@@ -134,6 +134,38 @@ def test_intensity_over_ten_is_rejected_by_the_database(alice):
         Reflection.objects.create(interview=interview, intensity_before=11)
 
 
+@pytest.mark.parametrize(
+    ("status", "completed_at"),
+    [(Reflection.Status.COMPLETE, None), (Reflection.Status.DRAFT, timezone.now())],
+)
+def test_a_reflections_status_and_completion_time_agree_in_the_database(
+    alice, status, completed_at
+):
+    interview = make_interview(owner=alice)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reflection.objects.create(interview=interview, status=status, completed_at=completed_at)
+
+
+@pytest.mark.parametrize(
+    ("status", "sent_on"),
+    [(FollowUpLetter.Status.SENT, None), (FollowUpLetter.Status.DRAFT, timezone.localdate())],
+)
+def test_a_letters_status_and_sent_day_agree_in_the_database(alice, status, sent_on):
+    interview = make_interview(owner=alice)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FollowUpLetter.objects.create(
+            interview=interview, kind="thank_you", status=status, sent_on=sent_on
+        )
+
+
+@pytest.mark.parametrize(("done", "done_at"), [(True, None), (False, timezone.now())])
+def test_an_actions_done_flag_and_done_time_agree_in_the_database(alice, done, done_at):
+    lesson = make_reflection(interview=make_interview(owner=alice)).lessons.get()
+    lesson.done, lesson.done_at = done, done_at
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lesson.save()
+
+
 def test_only_one_reflection_per_interview(alice):
     interview = make_interview(owner=alice)
     Reflection.objects.create(interview=interview)

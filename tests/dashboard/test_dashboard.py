@@ -197,7 +197,9 @@ def test_without_a_letter_the_next_step_starts_one(alice, alice_client):
 def test_after_following_up_the_open_actions_are_counted_and_linked(alice, alice_client):
     interview = bad_interview(alice)
     reflection = make_reflection(interview=interview, lessons=3, follow_up="none")
-    Lesson.objects.filter(pk=reflection.lessons.first().pk).update(done=True)
+    Lesson.objects.filter(pk=reflection.lessons.first().pk).update(
+        done=True, done_at=timezone.now()
+    )
 
     response, board = get_dashboard(alice_client)
 
@@ -275,7 +277,7 @@ def test_ready_share_matches_the_recovery_of_every_interview(alice, alice_client
         if lessons == "done":
             finish(made)
         if follow_up != "none":
-            make_letter(interview=interview, status=follow_up, sent_on=timezone.localdate())
+            make_letter(interview=interview, status=follow_up)
 
     _, board = get_dashboard(alice_client)
 
@@ -350,7 +352,12 @@ def lesson_from(owner, *, company, kind, action, done=False):
     interview = bad_interview(owner, company=company, kind=kind)
     reflection = make_reflection(interview=interview, lessons=0)
     return Lesson.objects.create(
-        reflection=reflection, text="A lesson", category="knowledge", action=action, done=done
+        reflection=reflection,
+        text="A lesson",
+        category="knowledge",
+        action=action,
+        done=done,
+        done_at=timezone.now() if done else None,
     )
 
 

@@ -360,6 +360,10 @@ def test_import_refuses_an_unknown_time_zone(alice, alice_client):
         ({"interviewers": None}, "interviewers: must not be null"),
         ({"surprise": 1}, "unknown key “surprise”"),
         ({"letters": {}}, "“letters” must be a list"),
+        (
+            {"letters": [{"kind": "thank_you", "status": "sent", "sent_on": None}]},
+            "A sent letter needs the day it was sent",
+        ),
     ],
 )
 def test_import_names_the_field_that_is_wrong(alice, alice_client, change, message):

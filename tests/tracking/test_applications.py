@@ -182,7 +182,7 @@ def test_board_card_shows_next_interview_and_recovering_badge(alice_client, alic
     recovered = make_application(owner=alice, company="Initech")
     bad = make_interview(application=recovered, rating=2, cool_off_confirmed=True)
     reflection = make_reflection(interview=bad, follow_up="none")
-    reflection.lessons.update(done=True)
+    reflection.lessons.update(done=True, done_at=timezone.now())
 
     response = alice_client.get(BOARD)
     cards = {a.company: a for c in response.context["columns"] for a in c["applications"]}
