@@ -1,5 +1,6 @@
 """The skeleton: public pages, health check, settings and the production security posture."""
 
+import json
 import os
 import subprocess
 import sys
@@ -73,7 +74,7 @@ def test_healthz_rejects_post(client):
 def test_new_user_sees_an_empty_dashboard_that_says_what_to_do_first(alice_client):
     response = alice_client.get(reverse("interviews:dashboard"))
     assert response.status_code == 200
-    assert b"Add a job" in response.content or b"add an application" in response.content.lower()
+    assert b"Add a job you have applied for, then its interviews." in response.content
 
 
 def test_every_response_carries_a_strict_content_security_policy(client, db):
@@ -107,13 +108,40 @@ def test_security_headers_are_present(client, db, header, value):
     assert client.get(reverse("home"))[header] == value
 
 
-def test_production_settings_redirect_to_https_and_send_hsts(settings, client, db):
-    settings.SECURE_SSL_REDIRECT = True
-    response = client.get(reverse("home"))
-    assert response.status_code == 301
-    assert response["Location"].startswith("https://")
-    secure = client.get(reverse("home"), secure=True)
-    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+# Ask over plain HTTP for the home page and the health check, as the production settings
+# (debug off, built from the environment alone) answer them.
+PLAIN_HTTP_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+client = Client(headers={"host": "rebound.example.com"})
+answers = {path: client.get(path) for path in ("/", "/healthz/")}
+print(json.dumps({
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    **{path: [r.status_code, r.headers.get("Location")] for path, r in answers.items()},
+}))
+"""
+
+
+def test_production_settings_send_plain_http_to_https_but_not_the_health_check():
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(PRODUCTION_ENV)
+    result = subprocess.run(
+        [sys.executable, "-c", PLAIN_HTTP_PROBE],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == {
+        "ssl_redirect": True,
+        "/": [301, "https://rebound.example.com/"],
+        "/healthz/": [200, None],
+    }
 
 
 def test_production_settings_use_secure_cookies_and_shared_cache(settings):
