@@ -11,7 +11,6 @@ from .models import (
     Interview,
     Lesson,
     Profile,
-    Reflection,
 )
 
 
@@ -35,10 +34,6 @@ def get_interview(user, pk):
 def get_interview_with_recovery(user, pk):
     """Return the user's interview with what its recovery stage reads, or a 404."""
     return get_object_or_404(Interview.objects.owned_by(user).with_recovery(), pk=pk)
-
-
-def get_reflection(user, pk):
-    return get_object_or_404(Reflection.objects.owned_by(user), pk=pk)
 
 
 def get_question(user, pk):

@@ -52,7 +52,7 @@ def test_owned_by_returns_only_the_users_rows(alices_rows, alice, mallory, model
     [
         (access.get_application, "application"),
         (access.get_interview, "interview"),
-        (access.get_reflection, "reflection"),
+        (access.get_interview_with_recovery, "interview"),
         (access.get_question, "question"),
         (access.get_lesson, "lesson"),
         (access.get_letter, "letter"),
