@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +16,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,44 @@ MIN_COOL_OFF_HOURS = 12
 MAX_COOL_OFF_HOURS = 168
 MIN_DURATION_MINUTES = 5
 MAX_DURATION_MINUTES = 720
+# Dates a job search can have: far enough from the ends of the calendar that adding a
+# cool-off window or a time zone can never overflow.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2100
+
+
+def validate_sensible_date(value):
+    """Refuse a date or time outside EARLIEST_YEAR–LATEST_YEAR."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
+
+@deconstructible
+class ChoiceListValidator:
+    """Refuse a list stored in a JSONField unless it holds distinct values from choices."""
+
+    def __init__(self, values):
+        self.values = tuple(values)
+
+    def __call__(self, value):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError(_("Choose from the list."), code="invalid_choice_list")
+        unknown = [item for item in value if item not in self.values]
+        if unknown:
+            raise ValidationError(
+                _("“%(value)s” is not one of the choices."),
+                code="unknown_choice",
+                params={"value": unknown[0][:100]},
+            )
+        if len(set(value)) != len(value):
+            raise ValidationError(_("Each choice can be picked once."), code="repeated_choice")
+
+    def __eq__(self, other):
+        return isinstance(other, ChoiceListValidator) and self.values == other.values
 
 
 def text_length_constraints(model_name, limits):
@@ -158,7 +198,9 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
     )
-    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    applied_on = models.DateField(
+        _("applied on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     notes = models.TextField(_("notes"), max_length=10000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -214,7 +256,7 @@ class Interview(models.Model):
         Application, on_delete=models.CASCADE, related_name="interviews"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    scheduled_at = models.DateTimeField(_("date and time"))
+    scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_sensible_date])
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"),
         default=60,
@@ -274,6 +316,17 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:interview_detail", args=[self.pk])
+
+    def clean(self):
+        # A rating before the interview would start a cool-off window for nothing.
+        if self.scheduled_at and self.scheduled_at > timezone.now():
+            errors = {}
+            if self.rating is not None:
+                errors["rating"] = _("You can say how it went once it has happened.")
+            if self.marked_bad:
+                errors["marked_bad"] = _("You can mark it once it has happened.")
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def went_badly(self):
@@ -467,18 +520,33 @@ class Reflection(models.Model):
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="reflection")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    feelings_before = models.JSONField(_("how you feel"), default=list, blank=True)
+    feelings_before = models.JSONField(
+        _("how you feel"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(Feeling.values)],
+    )
     intensity_before = models.PositiveSmallIntegerField(
         _("how strongly"), null=True, blank=True, validators=[MaxValueValidator(10)]
     )
-    causes = models.JSONField(_("what went wrong"), default=list, blank=True)
+    causes = models.JSONField(
+        _("what went wrong"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(Cause.values)],
+    )
     what_happened = models.TextField(_("what happened"), max_length=5000, blank=True)
     outside_circumstances = models.CharField(
         _("outside circumstances to blame"), max_length=10, choices=Outside.choices, blank=True
     )
     went_well = models.TextField(_("what went well"), max_length=5000, blank=True)
     kind_words = models.TextField(_("what you would tell a friend"), max_length=5000, blank=True)
-    thinking_traps = models.JSONField(_("thinking traps"), default=list, blank=True)
+    thinking_traps = models.JSONField(
+        _("thinking traps"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(ThinkingTrap.values)],
+    )
     reframe = models.TextField(_("a kinder way to say it"), max_length=5000, blank=True)
     intensity_after = models.PositiveSmallIntegerField(
         _("how you feel now"), null=True, blank=True, validators=[MaxValueValidator(10)]
@@ -619,7 +687,9 @@ class FollowUpLetter(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    sent_on = models.DateField(
+        _("sent on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     response = models.CharField(
         _("response"), max_length=10, choices=Response.choices, default=Response.AWAITING
     )

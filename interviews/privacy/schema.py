@@ -65,6 +65,7 @@ from ..models import (
     Lesson,
     Profile,
     Reflection,
+    validate_sensible_date,
 )
 
 SCHEMA = "rebound-export"
@@ -239,20 +240,43 @@ def _decode(model_field, value):
     if isinstance(model_field, models.JSONField):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValueError(_("must be a list of text values."))
-        return value
+        return [_text(item) for item in value]
     if not isinstance(value, str):
         raise ValueError(_("must be text."))
+    return _text(value)
+
+
+def _text(value):
+    """Return text the database can store: no NUL character, no lone surrogate."""
+    if "\x00" in value:
+        raise ValueError(_("must not contain a NUL character."))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(_("must be valid Unicode text.")) from None
+    return value
+
+
+def _in_range(value):
+    """Return a decoded date or time, or raise ValueError when it is outside the sensible range."""
+    try:
+        validate_sensible_date(value)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
     return value
 
 
 def _decode_datetime(value):
+    parsed = None
     if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value)
-        except ValueError:
+            parsed = parsed.astimezone(UTC) if parsed.tzinfo is not None else None
+        except (ValueError, OverflowError):
+            # An offset can push a time at the end of year 9999 past what Python holds.
             parsed = None
-        if parsed is not None and parsed.tzinfo is not None:
-            return parsed.astimezone(UTC)
+    if parsed is not None:
+        return _in_range(parsed)
     raise ValueError(
         _("must be an ISO 8601 date and time with a time zone, e.g. %(example)s.")
         % {"example": "2026-03-01T09:30:00Z"}
@@ -266,5 +290,5 @@ def _decode_date(value):
         except ValueError:
             parsed = None
         if parsed is not None and parsed.isoformat() == value:
-            return parsed
+            return _in_range(parsed)
     raise ValueError(_("must be a date written YYYY-MM-DD."))

@@ -171,7 +171,14 @@ def _plan_import(owner, payload):
     if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
         plan.problems.append(_("This file is not a Rebound data export."))
         return plan
-    if payload.get("version") != VERSION:
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        plan.problems.append(
+            _("The export's “version” must be a whole number, such as %(ours)s.")
+            % {"ours": VERSION}
+        )
+        return plan
+    if version != VERSION:
         plan.problems.append(
             _("This export uses format version %(found)s; this Rebound reads version %(ours)s.")
             % {"found": payload.get("version"), "ours": VERSION}

@@ -10,13 +10,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from ..models import Application
+from ..models import Application, validate_sensible_date
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 
 MAX_ROWS = 5000
@@ -161,16 +161,18 @@ def parse_date(text):
         return None
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    else:
-        return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+        day = (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+    except (ValueError, OverflowError):
+        for fmt in _DATE_FORMATS:
+            try:
+                day = datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError(text) from None
+    validate_sensible_date(day)
+    return day
 
 
 def _detect_format(headers):
@@ -207,13 +209,16 @@ def _raw_cells(fmt, headers, cells):
     return raw
 
 
+# A plain amount as trackers write it: digits with optional thousands commas and decimals.
+# Anything else (exponents, thousands of digits) is kept as typed, never converted.
+_AMOUNT = re.compile(r"\d{1,15}(?:\.\d{1,4})?|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?")
+
+
 def _amount(text):
-    try:
-        number = Decimal(text.replace(",", ""))
-    except InvalidOperation:
+    """Return an amount with thousands commas ("90000" → "90,000"), or the text as typed."""
+    if not _AMOUNT.fullmatch(text):
         return text
-    if not number.is_finite():
-        return text
+    number = Decimal(text.replace(",", ""))
     return f"{int(number):,}" if number == number.to_integral_value() else f"{number:,}"
 
 
@@ -234,12 +239,18 @@ def _fold_salary(raw):
     return " ".join(filter(None, parts))
 
 
+# Teal's status cell is a small JSON object; anything longer is not one of its statuses.
+TEAL_STATUS_MAX = 500
+
+
 def _teal_status(text):
     """Return a word from Teal's numeric or JSON-ish status column, or blank."""
     if text.startswith("{"):
+        if len(text) > TEAL_STATUS_MAX:
+            return ""
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return ""
         return str(data.get("name") or data.get("label") or "") if isinstance(data, dict) else ""
     return text if re.fullmatch(r"[A-Za-z _\-]+", text) else ""
@@ -280,6 +291,9 @@ def _build_fields(raw, fmt):
             _("“%(value)s” is not a date we recognise; use a date like 2024-03-05.")
             % {"value": raw["applied_on"]}
         )
+    except ValidationError as error:
+        fields["applied_on"] = None
+        errors.extend(error.messages)
     if (url := fields["job_url"]) and "://" not in url:
         url = f"https://{url}"
     fields["job_url"] = _valid_or_blank(url, URLValidator())

@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, Application, Interview
+from ..models import (
+    MAX_DURATION_MINUTES,
+    MIN_DURATION_MINUTES,
+    Application,
+    Interview,
+    validate_sensible_date,
+)
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .csv_import import MAX_ROWS, CsvImportError, parse_applications
 
@@ -152,6 +158,7 @@ class InterviewForm(forms.ModelForm):
 
     scheduled_at = forms.DateTimeField(
         label=_("Date and time"),
+        validators=[validate_sensible_date],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         error_messages={
             "required": _("Choose the date and time of the interview."),
@@ -224,17 +231,6 @@ class InterviewForm(forms.ModelForm):
                 css_class="after-interview",
             ),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        when = cleaned.get("scheduled_at")
-        if when and when > timezone.now():
-            # A rating before the interview would start a cool-off window for nothing.
-            if cleaned.get("rating") is not None:
-                self.add_error("rating", _("You can say how it went once it has happened."))
-            if cleaned.get("marked_bad"):
-                self.add_error("marked_bad", _("You can mark it once it has happened."))
-        return cleaned
 
 
 class ImportUploadForm(forms.Form):

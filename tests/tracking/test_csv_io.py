@@ -429,3 +429,48 @@ def test_interview_export_writes_utc_times_and_the_application():
         '7,"Acme, Inc.",Senior Engineer,technical,2024-03-05T14:30:00Z,45,video,'
         '"Ann Lee, Bo Chen",2,yes,pending,',
     ]
+
+
+# Hostile cells: each gets a row error or is kept as typed, quickly and without a 500.
+
+
+def teal_row(**cells):
+    """Return a Teal file with one row whose named cells are set."""
+    names = TEAL_HEADER.split(",")
+    values = {"company_name": "Acme", "role": "Engineer", **cells}
+    row = [values.get(name, "") for name in names]
+    return csv_bytes(TEAL_HEADER, ",".join(f'"{cell}"' for cell in row))
+
+
+@pytest.mark.parametrize("amount", ["1e1000000", "1e3000000", "1e5000", "-inf", "NaN", "9" * 150])
+def test_a_huge_or_exotic_salary_is_kept_as_typed_not_converted(amount):
+    (row,) = parse_applications(teal_row(min_salary=amount)).rows
+    assert row.fields["salary_text"] == amount
+
+
+def test_a_salary_of_thousands_of_digits_is_a_row_error():
+    parsed = parse_applications(teal_row(min_salary="9" * 5000))
+    assert parsed.rows == []
+    assert "too long" in parsed.errors[0].message
+
+
+def test_a_plain_salary_still_gets_thousands_commas():
+    parsed = parse_applications(teal_row(min_salary="90000", max_salary="110000.50"))
+    assert parsed.rows[0].fields["salary_text"] == "90,000–110,000.50"
+
+
+@pytest.mark.parametrize(
+    "applied",
+    ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00", "1900-05-01", "2200-01-01"],
+)
+def test_a_date_at_the_ends_of_the_calendar_is_a_row_error(applied):
+    parsed = parse_applications(csv_bytes("Company,Role,Applied on", f"Acme,Engineer,{applied}"))
+    assert parsed.rows == []
+    (error,) = parsed.errors
+    assert "between 1970 and 2100" in error.message or "not a date" in error.message
+
+
+def test_a_deeply_nested_teal_status_is_ignored():
+    status = '{"a": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    parsed = parse_applications(teal_row(status=status.replace('"', '""')))
+    assert parsed.rows[0].fields["status"] == "applied"
