@@ -1,6 +1,6 @@
 """Your data: export it, restore it into an empty account, end sessions, delete the account.
 
-The export format is documented in interviews/data_schema.py.
+The export format is documented in interviews/privacy/schema.py.
 """
 
 import zoneinfo
