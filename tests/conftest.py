@@ -18,6 +18,8 @@ from interviews.models import (
 )
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
+# The most queries one page may take; pages that list things must also not grow with rows.
+QUERY_BUDGET = 25
 
 
 def make_user(email, password=PASSWORD, **profile):

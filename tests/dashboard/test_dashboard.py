@@ -5,9 +5,6 @@ import zoneinfo
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +19,7 @@ from interviews.models import (
     Reflection,
 )
 
-from ..conftest import make_application, make_interview, make_letter, make_reflection
+from ..conftest import QUERY_BUDGET, make_application, make_interview, make_letter, make_reflection
 
 URL = reverse("interviews:dashboard")
 
@@ -109,23 +106,21 @@ def populate(owner, count):
             finish(reflection)
 
 
-def count_queries(client):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL).status_code == 200
-    return len(queries.captured_queries)
-
-
-def test_query_count_is_the_same_for_2_and_60_interviews(alice_client, alice, mallory):
+def test_query_count_is_the_same_for_2_and_60_interviews(
+    alice_client,
+    mallory_client,
+    alice,
+    mallory,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+):
     populate(alice, 2)
     populate(mallory, 60)
-    client = Client()
-    client.force_login(mallory)
 
-    small = count_queries(alice_client)
-    large = count_queries(client)
-
-    assert small == large
-    assert large <= 25
+    with django_assert_max_num_queries(QUERY_BUDGET) as small:
+        assert alice_client.get(URL).status_code == 200
+    with django_assert_num_queries(len(small)):
+        assert mallory_client.get(URL).status_code == 200
 
 
 # Recovering ----------------------------------------------------------------------------

@@ -4,14 +4,12 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Application
 
-from ..conftest import make_application, make_interview, make_letter, make_reflection
+from ..conftest import QUERY_BUDGET, make_application, make_interview, make_letter, make_reflection
 
 LIST = reverse("interviews:application_list")
 BOARD = reverse("interviews:application_board")
@@ -24,13 +22,6 @@ WITHOUT_PK = {"application_list", "application_board", "application_create"}
 def url(name, application):
     args = [] if name in WITHOUT_PK else [application.pk]
     return reverse(f"interviews:{name}", args=args)
-
-
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def companies_in(response):
@@ -144,16 +135,20 @@ def test_list_pages_by_25_and_keeps_the_query_string(alice_client, alice):
     )
 
 
-def test_list_query_count_is_the_same_for_1_and_50_applications(alice_client, alice):
+def test_list_query_count_is_the_same_for_1_and_50_applications(
+    alice_client, alice, django_assert_max_num_queries, django_assert_num_queries
+):
     def add(number):
         application = make_application(owner=alice, company=f"Firm {number}")
         make_interview(application=application, scheduled_at=timezone.now() + timedelta(days=1))
 
     add(0)
-    one = count_queries(alice_client, LIST)
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        assert alice_client.get(LIST).status_code == 200
     for number in range(1, 50):
         add(number)
-    assert count_queries(alice_client, LIST) == one
+    with django_assert_num_queries(len(one)):
+        assert alice_client.get(LIST).status_code == 200
 
 
 # The board
@@ -193,17 +188,21 @@ def test_board_card_shows_next_interview_and_recovering_badge(alice_client, alic
     assert response.content.count(b"badge-recovering") == 1
 
 
-def test_board_query_count_is_the_same_for_1_and_50_applications(alice_client, alice):
+def test_board_query_count_is_the_same_for_1_and_50_applications(
+    alice_client, alice, django_assert_max_num_queries, django_assert_num_queries
+):
     def add(number):
         application = make_application(owner=alice, company=f"Firm {number}")
         make_interview(application=application, rating=1)
         make_interview(application=application, scheduled_at=timezone.now() + timedelta(days=1))
 
     add(0)
-    one = count_queries(alice_client, BOARD)
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        assert alice_client.get(BOARD).status_code == 200
     for number in range(1, 50):
         add(number)
-    assert count_queries(alice_client, BOARD) == one
+    with django_assert_num_queries(len(one)):
+        assert alice_client.get(BOARD).status_code == 200
 
 
 def test_empty_board_says_how_to_start(alice_client):
@@ -268,8 +267,11 @@ def test_detail_without_interviews_says_what_to_do(alice_client, alice):
     assert "No letters yet" in content
 
 
-def test_detail_query_count_is_the_same_for_1_and_20_interviews(alice_client, alice):
+def test_detail_query_count_is_the_same_for_1_and_20_interviews(
+    alice_client, alice, django_assert_max_num_queries, django_assert_num_queries
+):
     application = make_application(owner=alice)
+    detail = url("application_detail", application)
 
     def add():
         interview = make_interview(application=application, rating=1)
@@ -277,10 +279,12 @@ def test_detail_query_count_is_the_same_for_1_and_20_interviews(alice_client, al
         make_letter(interview=interview)
 
     add()
-    one = count_queries(alice_client, url("application_detail", application))
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        assert alice_client.get(detail).status_code == 200
     for _ in range(19):
         add()
-    assert count_queries(alice_client, url("application_detail", application)) == one
+    with django_assert_num_queries(len(one)):
+        assert alice_client.get(detail).status_code == 200
 
 
 # The form
