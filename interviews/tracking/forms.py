@@ -15,7 +15,6 @@ from ..models import (
     MIN_DURATION_MINUTES,
     Application,
     Interview,
-    validate_sensible_date,
 )
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .csv_import import MAX_ROWS, CsvImportError, parse_applications
@@ -158,7 +157,6 @@ class InterviewForm(forms.ModelForm):
 
     scheduled_at = forms.DateTimeField(
         label=_("Date and time"),
-        validators=[validate_sensible_date],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         error_messages={
             "required": _("Choose the date and time of the interview."),

@@ -223,6 +223,12 @@ def test_another_users_bad_interview_does_not_warn(alice_client, alice, mallory)
         ({"duration_minutes": "721"}, "duration_minutes", "at most 720 minutes"),
         ({"rating": "6"}, "rating", "Choose a rating from 1 to 5."),
         ({"rating": "0"}, "rating", "Choose a rating from 1 to 5."),
+        (
+            {"scheduled_at": "9999-12-31T23:00", "duration_minutes": "720"},
+            "scheduled_at",
+            "Choose a date between 1970 and 2100.",
+        ),
+        ({"scheduled_at": "1969-12-31T09:00"}, "scheduled_at", "between 1970 and 2100"),
     ],
 )
 def test_bad_interview_input_comes_back_with_errors_and_saves_nothing(
