@@ -161,8 +161,15 @@ def parse_date(text):
         return None
     try:
         moment = datetime.fromisoformat(text)
-        day = (moment.astimezone(UTC) if moment.tzinfo else moment).date()
-    except (ValueError, OverflowError):
+    except ValueError:
+        moment = None
+    if moment is not None:
+        try:
+            day = (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+        except OverflowError:
+            # A time zone pushes it past the first or last day Python can hold.
+            raise ValueError(text) from None
+    else:
         for fmt in _DATE_FORMATS:
             try:
                 day = datetime.strptime(text, fmt).date()
