@@ -5,13 +5,12 @@ import email.policy
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from interviews.models import FollowUpLetter, Reflection
 
-from ..conftest import make_interview, make_reflection, make_user
+from ..conftest import logged_in, make_interview, make_reflection, make_user
 from ..reflection.walk import answers, walk
-from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +18,7 @@ EXCUSE = " It wasn't my fault, though: the brief was vague."
 
 
 @pytest.fixture
-def alice_page(page, live_server):
+def alice_page(page):
     """Return the page signed in as alice, who has reflected on a bad interview."""
     alice = make_user("alice@example.com")
     interview = make_interview(owner=alice, rating=1, interviewers="Sam Rivera")
@@ -31,11 +30,7 @@ def alice_page(page, live_server):
         follow_up=Reflection.FollowUp.APOLOGY,
         questions=1,
     )
-    client = Client()
-    client.force_login(alice)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, "alice@example.com")
     page.interview = interview
     return page
 
@@ -161,20 +156,15 @@ def test_letter_pages_read_well_on_a_phone(alice_page):
     assert_no_csp_violations(page)
 
 
-def test_finishing_a_reflection_with_apologise_leads_to_a_draft_to_fix_and_send(
-    page, live_server, tmp_path
-):
+def test_finishing_a_reflection_with_apologise_leads_to_a_draft_to_fix_and_send(page, tmp_path):
     alice = make_user("alice@example.com")
     interview = make_interview(owner=alice, rating=1, interviewers="Sam Rivera")
-    client = Client()
-    client.force_login(alice)
-    # The earlier steps are answered as the browser would post them; the person finishes.
+    # The earlier steps are answered as the browser would post them (the draft is kept in the
+    # database, not the session); the person signs in and finishes.
     data = answers(caught_out=True, outside="no", follow_up="apology")
     steps = ["feelings", "what_happened", "questions", "lessons", "forgive", "follow_up"]
-    walk(client, interview, steps, data)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    walk(logged_in(alice), interview, steps, data)
+    log_in(page, "alice@example.com")
 
     page.goto(f"/interviews/{interview.pk}/reflect/")
     page.get_by_role("heading", name="Check and finish").wait_for()

@@ -14,11 +14,16 @@ from interviews.models import (
     Lesson,
     Reflection,
 )
+from interviews.reflection.steps import FORM_LIST
 
-from ..conftest import PASSWORD, make_user
-from .conftest import assert_no_csp_violations
+from ..conftest import logged_in, make_user
+from ..reflection.walk import step_url
+from ..urlwalk import private_routes
+from .conftest import assert_no_csp_violations, log_in
 
 pytestmark = pytest.mark.browser
+
+SHARED_PK = 7777
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -59,10 +64,12 @@ def hostile_account(transactional_db):
     counter = itertools.count()
     user = make_user("hostile@example.com")
     application = Application.objects.create(
+        pk=SHARED_PK,
         owner=user,
         **filled(Application, counter, job_url="https://example.com/job", contact_email=""),
     )
     interview = Interview.objects.create(
+        pk=SHARED_PK,
         application=application,
         scheduled_at=timezone.now() - timedelta(days=3),
         rating=1,
@@ -74,8 +81,11 @@ def hostile_account(transactional_db):
         **filled(Interview, counter),
     )
     reflection = Reflection.objects.create(
+        pk=SHARED_PK,
         interview=interview,
         status=Reflection.Status.COMPLETE,
+        # Valid answers for every step, so the wizard shows each of them, not only the first.
+        feelings_before=["upset"],
         causes=["caught_out", "under_prepared"],
         outside_circumstances="partly",
         intensity_before=8,
@@ -85,11 +95,14 @@ def hostile_account(transactional_db):
         completed_at=timezone.now(),
         **filled(Reflection, counter),
     )
-    CaughtOutQuestion.objects.create(reflection=reflection, **filled(CaughtOutQuestion, counter))
+    CaughtOutQuestion.objects.create(
+        pk=SHARED_PK, reflection=reflection, **filled(CaughtOutQuestion, counter)
+    )
     lesson = Lesson.objects.create(
-        reflection=reflection, category="preparation", **filled(Lesson, counter)
+        pk=SHARED_PK, reflection=reflection, category="preparation", **filled(Lesson, counter)
     )
     letter = FollowUpLetter.objects.create(
+        pk=SHARED_PK,
         interview=interview,
         kind="apology",
         **filled(FollowUpLetter, counter, recipient_email="sam@example.com"),
@@ -105,46 +118,48 @@ def hostile_account(transactional_db):
 
 
 def pages(rows):
-    application, interview, letter = rows["application"], rows["interview"], rows["letter"]
-    return [
-        reverse("interviews:dashboard"),
-        reverse("interviews:application_list"),
-        reverse("interviews:application_list") + "?q=img",
-        reverse("interviews:application_board"),
-        reverse("interviews:application_detail", args=[application.pk]),
-        reverse("interviews:application_update", args=[application.pk]),
-        reverse("interviews:application_delete", args=[application.pk]),
-        reverse("interviews:interview_detail", args=[interview.pk]),
-        reverse("interviews:interview_detail", args=[rows["upcoming"].pk]),
-        reverse("interviews:interview_update", args=[interview.pk]),
-        reverse("interviews:reflect", args=[interview.pk]),
-        reverse("interviews:letter_list"),
-        reverse("interviews:letter_create", args=[interview.pk]),
-        reverse("interviews:letter_detail", args=[letter.pk]),
-        reverse("interviews:letter_update", args=[letter.pk]),
-        reverse("interviews:letter_print", args=[letter.pk]),
-        reverse("interviews:question_list"),
-        reverse("interviews:question_practice"),
-        reverse("interviews:action_list"),
-        reverse("interviews:settings"),
-    ]
+    """Return every page the account can open: each GET-able private route of the URL walk,
+    its ids filled with the rows above, and every step of the wizard.
+
+    A route is kept when a GET of it ends on an HTML page; downloads and POST-only views are
+    left out. The upcoming interview is shown as well, since its page reads differently.
+    """
+    client = logged_in(rows["user"])
+    candidates = [reverse("interviews:application_list") + "?q=img"]
+    for route in private_routes():
+        if route.name == "interviews:reflect_step":
+            candidates += [
+                route.build({"pk": SHARED_PK, "step": step}) for step, _form in FORM_LIST
+            ]
+            continue
+        candidates.append(route.build(dict.fromkeys(route.ids, SHARED_PK)))
+        if route.pattern.startswith("interviews/<int:pk>/"):
+            candidates.append(route.build({"pk": rows["upcoming"].pk}))
+    found = []
+    for url in candidates:
+        response = client.get(url, follow=True)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            found.append(url)
+    return found
 
 
 def test_stored_payloads_never_run_and_the_policy_reports_nothing(page, hostile_account):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill("hostile@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url("**/dashboard/")
+    log_in(page, "hostile@example.com")
     # Runs before any page script, so violations during loading are caught too.
     page.add_init_script(
         "window.__violations = [];"
         " document.addEventListener('securitypolicyviolation',"
         " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
+    urls = pages(hostile_account)
+    steps = [step_url(hostile_account["interview"], step) for step, _form in FORM_LIST]
+    assert {reverse("interviews:letter_new"), *steps} <= set(urls)
     seen = 0
-    for url in pages(hostile_account):
+    for url in urls:
         page.goto(url)
+        if url in steps:
+            # Each step shows its own stored answers, not a redirect to the first one.
+            assert page.url.endswith(url), (url, page.url)
         assert page.evaluate("() => window.__violations") == [], url
         assert page.locator("[onerror], [onload]").count() == 0, url
         body = page.content()
