@@ -182,7 +182,7 @@ def test_a_method_the_view_does_not_take_is_405_for_the_owner_and_changes_nothin
 ):
     url = url_for(route)
     before = snapshot()
-    for method in ("put", "patch", "delete"):
+    for method in ("put", "patch", "delete", "options"):
         response = getattr(alice_client, method)(url)
         assert response.status_code == 405, (method, url)
         allowed = accepted(response)

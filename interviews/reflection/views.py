@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,12 +38,19 @@ class ReflectionWizard(NamedUrlWizardView):
     condition_dict = CONDITIONS
 
     storage_name = "interviews.reflection.storage.DraftStorage"
+    http_method_names = ["get", "post", "head"]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         # The interview comes first: another user's id is a 404 for every method, before any
         # state is read. formtools builds the storage from the request, so it is kept there too.
         self.interview = request.interview = access.get_interview(request.user, kwargs["pk"])
+
+    def _allowed_methods(self):
+        # The bare wizard URL only redirects to a step; answers are posted to the step's URL.
+        if self.kwargs.get("step") is None:
+            return ["GET", "HEAD"]
+        return super()._allowed_methods()
 
     def get_prefix(self, request, *args, **kwargs):
         # Pinned per interview, not derived from the class name: renaming the class must not
@@ -97,8 +103,7 @@ class ReflectionWizard(NamedUrlWizardView):
         """Store the step's answers (even unfinished ones), then act on the button pressed."""
         step = kwargs.get("step")
         if step is None:
-            # The bare wizard URL only redirects to a step; answers are posted to the step's URL.
-            return HttpResponseNotAllowed(["GET", "HEAD"])
+            return self.http_method_not_allowed(request, *args, **kwargs)
         management = ManagementForm(request.POST, prefix=self.prefix)
         if not management.is_valid() or management.cleaned_data["current_step"] != step:
             return bad_request(request, self.interview)
