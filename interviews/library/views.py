@@ -24,7 +24,8 @@ from .services import action_mark, question_practise
 def _safe_next(request, default):
     """Return the `next` URL when it stays on this site, otherwise the default."""
     url = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would read any other word as the name of a view.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url

@@ -196,7 +196,9 @@ def test_marking_a_done_action_done_again_keeps_its_date(alice, alice_client):
     assert Lesson.objects.get(pk=lesson.pk).done_at == before
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example.com/", "//evil.example.com/", ""])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example.com/", "//evil.example.com/", "", "-1", "action_list"]
+)
 def test_an_outside_next_address_is_ignored(alice, alice_client, next_url):
     lesson = add_lesson(alice, "Research")
 
