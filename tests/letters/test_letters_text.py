@@ -15,6 +15,8 @@ from interviews.letters.drafting import LetterContext, NotEligible, draft_letter
 from interviews.letters.tone import Finding, highlight, tone_check, word_count
 from interviews.models import FollowUpLetter, Reflection
 
+from .tone_cases import CASES as TONE_CASES
+
 Cause = Reflection.Cause
 Outside = Reflection.Outside
 Kind = FollowUpLetter.Kind
@@ -25,6 +27,12 @@ ALL_CODES = {
     "placeholder",
     "no_greeting",
     "excuse",
+    "blame",
+    "pressure",
+    "shouting",
+    "dismissive",
+    "passive",
+    "apostrophe",
     "vague_apology",
     "no_thanks",
     "no_request",
@@ -739,6 +747,8 @@ def test_the_table_draws_every_finding_out_of_the_tone_check():
     found = set()
     for _id, kind, subject, body, _must, _must_not in TABLE:
         found |= codes(tone_check(kind, subject, body))
+    for case in TONE_CASES:
+        found |= codes(tone_check(case.kind, case.subject, case.body))
 
     assert found == ALL_CODES
 
