@@ -474,6 +474,11 @@ class Reflection(models.Model):
         UNWELL = "unwell", _("I was feeling unwell")
         TECHNICAL = "technical", _("Technical problems")
         NOT_A_FIT = "not_a_fit", _("The role wasn't a fit")
+        SHORT_OR_RUDE = "short_or_rude", _("I was short or rude with someone")
+        INTERRUPTED = "interrupted", _("I interrupted people")
+        LATE = "late", _("I arrived late")
+        MISSED_BASICS = "missed_basics", _("I wasn't prepared for the basics")
+        NOT_HONEST = "not_honest", _("I wasn't honest about something")
         OTHER = "other", _("Something else")
 
     class Outside(models.TextChoices):
@@ -511,11 +516,22 @@ class Reflection(models.Model):
         "intensity_after",
         "confidence_after",
         "follow_up",
+        "to_own",
     )
 
     # Causes that come from the user's own preparation or conduct: they make an apology fit.
     OWN_CONDUCT_CAUSES = frozenset(
-        {Cause.UNDER_PREPARED, Cause.LITTLE_ENTHUSIASM, Cause.CAUGHT_OUT, Cause.NERVES}
+        {
+            Cause.UNDER_PREPARED,
+            Cause.LITTLE_ENTHUSIASM,
+            Cause.CAUGHT_OUT,
+            Cause.NERVES,
+            Cause.SHORT_OR_RUDE,
+            Cause.INTERRUPTED,
+            Cause.LATE,
+            Cause.MISSED_BASICS,
+            Cause.NOT_HONEST,
+        }
     )
 
     interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="reflection")
@@ -560,6 +576,7 @@ class Reflection(models.Model):
     follow_up = models.CharField(
         _("follow-up"), max_length=20, choices=FollowUp.choices, blank=True
     )
+    to_own = models.TextField(_("what you want to own"), max_length=1000, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -591,7 +608,13 @@ class Reflection(models.Model):
             ),
             *text_length_constraints(
                 "reflection",
-                {"what_happened": 5000, "went_well": 5000, "kind_words": 5000, "reframe": 5000},
+                {
+                    "what_happened": 5000,
+                    "went_well": 5000,
+                    "kind_words": 5000,
+                    "reframe": 5000,
+                    "to_own": 1000,
+                },
             ),
         ]
 
@@ -607,8 +630,15 @@ class Reflection(models.Model):
         return self.outside_circumstances in {self.Outside.YES, self.Outside.PARTLY}
 
     @property
+    def described_something_else(self):
+        """Return whether "Something else" was ticked and put into words."""
+        return self.Cause.OTHER in (self.causes or []) and bool((self.what_happened or "").strip())
+
+    @property
     def points_to_own_conduct(self):
-        return bool(self.OWN_CONDUCT_CAUSES.intersection(self.causes or []))
+        """Return whether the answers name something the user did: an apology may be owed."""
+        ticked = self.OWN_CONDUCT_CAUSES.intersection(self.causes or [])
+        return bool(ticked) or self.described_something_else
 
 
 class CaughtOutQuestion(models.Model):

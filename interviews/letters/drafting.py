@@ -1,5 +1,6 @@
 """Draft follow-up letters from a reflection (pure functions)."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +26,7 @@ class LetterContext:
     causes: list[str] = field(default_factory=list)
     outside_circumstances: str = ""
     what_happened: str = ""
+    to_own: str = ""
     questions: list[str] = field(default_factory=list)
     lessons: list[tuple[str, str]] = field(default_factory=list)
     sender_name: str = ""
@@ -68,9 +70,13 @@ _REASONS = {
         "You named something in your own preparation or conduct, so a short apology that owns "
         "it can help."
     ),
+    "apology_something_else": _lazy(
+        "You described something else that went wrong. If part of it was yours, a short apology "
+        "that names it can help."
+    ),
     "apology_no": _lazy(
         "Nothing you ticked points to your own preparation or conduct, so there is nothing to "
-        "apologise for."
+        "apologise for. If you did something you want to own, tick it under “What happened”."
     ),
 }
 
@@ -87,7 +93,12 @@ def eligibility(reflection) -> dict[str, Eligibility]:
     else:
         chance = "chance_unknown"
     owns_conduct = reflection.points_to_own_conduct
-    apology = "apology_offered" if owns_conduct else "apology_no"
+    if reflection.OWN_CONDUCT_CAUSES.intersection(reflection.causes or []):
+        apology = "apology_offered"
+    elif owns_conduct:
+        apology = "apology_something_else"
+    else:
+        apology = "apology_no"
     return {
         Kind.THANK_YOU: Eligibility(True, str(_REASONS["thank_you"])),
         Kind.ANOTHER_CHANCE: Eligibility(reflection.blames_outside, str(_REASONS[chance])),
@@ -204,6 +215,57 @@ def _another_chance(ctx, facts, questions, lessons):
     return subject, [opening % facts, " ".join(account), request, closing]
 
 
+# What each conduct cause owns, said plainly; and the words that show the user already said it.
+_CONDUCT = {
+    Cause.SHORT_OR_RUDE: (
+        _lazy("I was short with people on the day, and they deserved better."),
+        r"\b(?:rude|short|snapp|curt|dismissive|impolite)",
+    ),
+    Cause.INTERRUPTED: (
+        _lazy("I interrupted you instead of letting you finish."),
+        r"\binterrupt|\btalk(?:ed|ing)? over|\bcut\b[^.!?]*\boff",
+    ),
+    Cause.LATE: (
+        _lazy("I arrived late and cost you time."),
+        r"\blate\b|\blateness",
+    ),
+    Cause.MISSED_BASICS: (
+        _lazy("I had not done the basic preparation you could expect."),
+        r"\bbasics?\b|\bbrief\b",
+    ),
+    Cause.NOT_HONEST: (
+        _lazy("I was not completely honest with you."),
+        r"\bhonest|\btruth|\blie\b|\blied\b|\bexaggerat",
+    ),
+}
+_FIRST_PERSON = re.compile(r"I(?:['\u2019](?:m|ve|d|ll))?\b", re.IGNORECASE)
+_FRAGMENT_START = re.compile(r"(?:\w+ing|the|a|an|my|not|how|what|that)\b", re.IGNORECASE)
+
+
+def _sentence(text):
+    """Return text cleaned, with a capital first letter and closing punctuation."""
+    text = clean(text).strip(" ,;:")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _own_words(text):
+    """Return what the user wants to own as a sentence of the letter, in their words.
+
+    Written as "I …", it stands as it is; a fragment ("being rude to …") is framed by one.
+    """
+    text = clean(text).strip(" ,;:")
+    if not text:
+        return ""
+    if _FIRST_PERSON.match(text):
+        return _sentence(text)
+    if _FRAGMENT_START.match(text):
+        text = text[0].lower() + text[1:]
+    return _("I regret %(what)s.") % {"what": text.rstrip(" .!?")}
+
+
 def _apology(ctx, facts, questions, lessons):
     if "date" in facts:
         opening = _(
@@ -216,8 +278,15 @@ def _apology(ctx, facts, questions, lessons):
             "I want to apologise for how parts of it went."
         )
     owned = []
+    words = _own_words(ctx.to_own)
+    if words:
+        owned.append(words)
+    for cause, (sentence, said) in _CONDUCT.items():
+        if cause in ctx.causes and not (words and re.search(said, words, re.IGNORECASE)):
+            owned.append(str(sentence))
     if Cause.UNDER_PREPARED in ctx.causes:
         owned.append(_("I had not prepared as well as I should have for a role like this."))
+    # A question is in the reflection only because the user said it caught them out.
     if questions:
         owned.append(
             _(
@@ -226,10 +295,12 @@ def _apology(ctx, facts, questions, lessons):
             )
             % {"question": questions[0]}
         )
-        owned += [
-            _("I also did not answer “%(question)s” as well as I should have.") % {"question": q}
-            for q in questions[1:]
-        ]
+        if questions[1:]:
+            others = " " + _("or") + " "
+            owned.append(
+                _("I also did not answer %(questions)s as well as I should have.")
+                % {"questions": others.join(f"“{q}”" for q in questions[1:])}
+            )
     elif Cause.CAUGHT_OUT in ctx.causes:
         owned.append(
             _(
@@ -243,7 +314,12 @@ def _apology(ctx, facts, questions, lessons):
         )
     if Cause.LITTLE_ENTHUSIASM in ctx.causes:
         owned.append(_("I did not show how much this role interests me, and it genuinely does."))
-    owned.append(_("These were my mistakes, and I am sorry for them."))
+    if not owned:
+        owned.append(_("[Say plainly what you did, in a sentence that starts with “I”.]"))
+    if len(owned) == 1:
+        owned.append(_("That was my mistake, and I am sorry for it."))
+    else:
+        owned.append(_("These were my mistakes, and I am sorry for them."))
     if lessons:
         steps = [_clause(action) or _clause(text) for text, action in lessons]
         since = "\n".join(
@@ -270,7 +346,12 @@ def draft_letter(kind: str, ctx: LetterContext) -> Draft:
     """Return a first draft of a letter of this kind, or raise NotEligible."""
     if kind not in _TEMPLATES:
         raise ValueError(f"Unknown letter kind: {kind!r}")
-    answers = Reflection(causes=ctx.causes, outside_circumstances=ctx.outside_circumstances)
+    answers = Reflection(
+        causes=ctx.causes,
+        outside_circumstances=ctx.outside_circumstances,
+        what_happened=ctx.what_happened,
+        to_own=ctx.to_own,
+    )
     fit = eligibility(answers)[kind]
     if not fit.offered:
         raise NotEligible(fit.reason)

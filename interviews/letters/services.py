@@ -24,6 +24,7 @@ def letter_context(interview):
         causes=list(reflection.causes) if reflection else [],
         outside_circumstances=reflection.outside_circumstances if reflection else "",
         what_happened=reflection.what_happened if reflection else "",
+        to_own=reflection.to_own if reflection else "",
         questions=[q.question for q in reflection.questions.all()] if reflection else [],
         lessons=[(lesson.text, lesson.action) for lesson in reflection.lessons.all()]
         if reflection

@@ -25,6 +25,7 @@ One JSON object, nested so that restoring it needs no database ids::
                 "outside_circumstances": "no", "went_well": "…", "kind_words": "…",
                 "thinking_traps": ["catastrophising"], "reframe": "…",
                 "intensity_after": 4, "confidence_after": 6, "follow_up": "apology",
+                "to_own": "…",
                 "completed_at": "…", "created_at": "…", "updated_at": "…",
                 "questions": [{"question": "…", "what_i_said": "…", "better_answer": "…",
                                "times_practised": 2, "last_practised_at": "…" | null}],

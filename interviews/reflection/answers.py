@@ -170,7 +170,10 @@ def summary_sections(answers, steps):
         ),
         FOLLOW_UP: lambda: Section(
             FOLLOW_UP,
-            rows=[(_("Follow-up"), _labels(Reflection.FollowUp.choices, [a["follow_up"]]))],
+            rows=[
+                (_("Follow-up"), _labels(Reflection.FollowUp.choices, [a["follow_up"]])),
+                *([(_("What you want to own"), a["to_own"])] if a.get("to_own") else []),
+            ],
         ),
     }
     return [builders[step]() for step in steps if step in builders]

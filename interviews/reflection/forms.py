@@ -233,8 +233,23 @@ class FollowUpForm(StepForm):
         },
     )
 
+    to_own = forms.CharField(
+        label=_("If you apologise, what exactly do you want to own?"),
+        max_length=max_length(Reflection, "to_own"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "In your own words, as you would say it to them, for example “I was short with your "
+            "receptionist”. The apology names what you write here and what you ticked, nothing "
+            "more. Leave it empty if you are not writing one."
+        ),
+    )
+
     def __init__(self, *args, eligibility: dict[str, Eligibility], **kwargs):
         super().__init__(*args, **kwargs)
+        if not eligibility[Reflection.FollowUp.APOLOGY].offered:
+            # Nothing to own when no apology fits: the question would only unsettle.
+            del self.fields["to_own"]
         choices = [
             (kind, labelled(Reflection.FollowUp(kind).label, fit.reason))
             for kind, fit in eligibility.items()
@@ -244,6 +259,11 @@ class FollowUpForm(StepForm):
             (Reflection.FollowUp.NONE, labelled(Reflection.FollowUp.NONE.label, NO_LETTER_REASON))
         )
         self.fields["follow_up"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("to_own", "")
+        return cleaned
 
 
 class SummaryForm(StepForm):

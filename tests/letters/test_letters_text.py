@@ -66,15 +66,15 @@ def context(**overrides):
 
 def bare(**overrides):
     """Return a context with nothing optional known."""
-    return context(
-        interviewer_names=[],
-        interview_date=None,
-        what_happened="",
-        questions=[],
-        lessons=[],
-        sender_name="",
-        **overrides,
-    )
+    nothing = {
+        "interviewer_names": [],
+        "interview_date": None,
+        "what_happened": "",
+        "questions": [],
+        "lessons": [],
+        "sender_name": "",
+    }
+    return context(**{**nothing, **overrides})
 
 
 def codes(findings):
@@ -186,13 +186,96 @@ def test_apology_owns_every_question_that_caught_them_out():
         (Cause.CAUGHT_OUT, "Some of your questions caught me out"),
         (Cause.NERVES, "I let my nerves get the better of me"),
         (Cause.LITTLE_ENTHUSIASM, "I did not show how much this role interests me"),
+        (Cause.SHORT_OR_RUDE, "I was short with people on the day"),
+        (Cause.INTERRUPTED, "I interrupted you instead of letting you finish"),
+        (Cause.LATE, "I arrived late"),
+        (Cause.MISSED_BASICS, "I had not done the basic preparation"),
+        (Cause.NOT_HONEST, "I was not completely honest with you"),
     ],
 )
 def test_apology_owns_each_cause_in_its_own_sentence(cause, phrase):
     draft = draft_letter(APOLOGY, bare(causes=[cause]))
 
     assert phrase in draft.body
-    assert "These were my mistakes" in draft.body
+    assert "That was my mistake, and I am sorry for it." in draft.body
+    assert_reads_well(draft.body)
+
+
+RUDE = "I was rude to your receptionist and I interrupted Dana while she was explaining the role"
+
+
+def test_apology_for_something_else_names_what_the_user_wants_to_own():
+    ctx = bare(
+        causes=[Cause.OTHER],
+        outside_circumstances=Outside.NO,
+        what_happened="I snapped at the receptionist and kept talking over the panel lead.",
+        to_own=RUDE,
+    )
+
+    draft = draft_letter(APOLOGY, ctx)
+
+    assert RUDE + "." in draft.body
+    assert "That was my mistake, and I am sorry for it." in draft.body
+    assert "snapped" not in draft.body, "the private account stays private"
+    assert "[Say plainly" not in draft.body
+    assert_reads_well(draft.body)
+
+
+def test_apology_for_nerves_alone_owns_nerves_and_nothing_the_user_did_not_say():
+    draft = draft_letter(APOLOGY, bare(causes=[Cause.NERVES], outside_circumstances=Outside.NO))
+
+    assert "I let my nerves get the better of me" in draft.body
+    for unsaid in ("rude", "short with", "interrupt", "late", "honest", "prepared", "question"):
+        assert unsaid not in draft.body
+
+
+def test_apology_never_owns_a_cause_that_was_not_ticked():
+    ticked = {Cause.SHORT_OR_RUDE, Cause.LATE}
+    draft = draft_letter(APOLOGY, bare(causes=sorted(ticked)))
+
+    assert "I was short with people" in draft.body
+    assert "I arrived late" in draft.body
+    assert "nerves" not in draft.body
+    assert "interrupted" not in draft.body
+    assert "honest" not in draft.body
+    assert "These were my mistakes, and I am sorry for them." in draft.body
+
+
+def test_apology_puts_the_users_words_first_without_repeating_a_cause_they_already_named():
+    ctx = bare(causes=[Cause.SHORT_OR_RUDE, Cause.NERVES], to_own="I was rude to your receptionist")
+
+    draft = draft_letter(APOLOGY, ctx)
+
+    owned = draft.body.split("\n\n")[2]
+    assert owned.startswith("I was rude to your receptionist. ")
+    assert "short with people" not in owned
+    assert "I let my nerves get the better of me" in owned
+
+
+@pytest.mark.parametrize(
+    ("to_own", "sentence"),
+    [
+        ("being rude to the receptionist", "I regret being rude to the receptionist."),
+        ("my tone with Dana.", "I regret my tone with Dana."),
+        ("i was late  and\nunprepared", "I was late and unprepared."),
+        ("I’m sorry I cut you off!", "I’m sorry I cut you off!"),
+        ("Dana's question, which I brushed off", "I regret Dana's question, which I brushed off."),
+    ],
+)
+def test_apology_turns_the_users_words_into_a_plain_sentence(to_own, sentence):
+    ctx = bare(causes=[Cause.OTHER], what_happened="It went wrong.", to_own=to_own)
+
+    draft = draft_letter(APOLOGY, ctx)
+
+    assert sentence in draft.body
+    assert_reads_well(draft.body)
+
+
+def test_apology_with_nothing_named_leaves_a_gap_rather_than_guessing():
+    draft = draft_letter(APOLOGY, bare(causes=[Cause.OTHER], what_happened="It went wrong."))
+
+    assert "[Say plainly what you did" in draft.body
+    assert "nerves" not in draft.body
 
 
 def test_apology_says_what_has_changed_since_using_the_actions():
@@ -211,6 +294,14 @@ def test_apology_makes_no_excuse_about_outside_circumstances():
     draft = draft_letter(APOLOGY, context(causes=[Cause.NERVES, Cause.UNWELL]))
 
     assert "unwell" not in draft.body
+
+
+def test_apology_for_lateness_alone_owns_the_lateness_and_nothing_else():
+    draft = draft_letter(APOLOGY, bare(causes=[Cause.LATE]))
+
+    assert "I arrived late" in draft.body
+    for unsaid in ("nerves", "rude", "interrupt", "question", "honest"):
+        assert unsaid not in draft.body
 
 
 @pytest.mark.parametrize(
@@ -362,11 +453,57 @@ def test_another_chance_is_offered_only_when_outside_circumstances_played_a_part
     assert fits([Cause.UNWELL], outside)["another_chance"].offered is offered
 
 
+CONDUCT = {
+    "under_prepared",
+    "little_enthusiasm",
+    "caught_out",
+    "nerves",
+    "short_or_rude",
+    "interrupted",
+    "late",
+    "missed_basics",
+    "not_honest",
+}
+
+
 @pytest.mark.parametrize("cause", list(Cause))
 def test_apology_is_offered_only_for_causes_in_the_users_own_conduct(cause):
-    own = cause in {"under_prepared", "little_enthusiasm", "caught_out", "nerves"}
+    own = cause in CONDUCT
 
     assert fits([cause], "no")["apology"].offered is own
+
+
+@pytest.mark.parametrize(
+    ("what_happened", "offered"), [("I was rude to the receptionist.", True), ("  ", False)]
+)
+def test_something_else_points_to_an_apology_once_it_is_described(what_happened, offered):
+    answers = Reflection(
+        causes=[Cause.OTHER], outside_circumstances="no", what_happened=what_happened
+    )
+
+    result = eligibility(answers)["apology"]
+
+    assert result.offered is offered
+    if offered:
+        assert "You described something else" in result.reason
+
+
+def test_the_rude_receptionist_is_offered_an_apology_that_names_the_rudeness():
+    ctx = bare(
+        causes=[Cause.OTHER],
+        outside_circumstances=Outside.NO,
+        what_happened="I was rude to the receptionist and interrupted the panel lead.",
+        to_own="I was rude to your receptionist, and I interrupted your panel lead",
+    )
+    answers = Reflection(
+        causes=ctx.causes,
+        outside_circumstances=ctx.outside_circumstances,
+        what_happened=ctx.what_happened,
+    )
+
+    assert eligibility(answers)["apology"].offered is True
+    draft = draft_letter(APOLOGY, ctx)
+    assert "I was rude to your receptionist, and I interrupted your panel lead." in draft.body
 
 
 def test_apology_is_not_offered_when_no_cause_was_given():
