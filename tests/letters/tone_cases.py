@@ -503,3 +503,124 @@ CASES = [
         may={"vague_apology"},
     ),
 ]
+
+# Drafts written after the check was built and never tuned against: the bench reports them
+# apart, as the fairer measure. The tests do not assert them, so a miss here is a known gap.
+HELD_OUT = [
+    case(
+        "held: the room was freezing and noisy",
+        AC,
+        "The room you put me in was freezing and noisy, which is why I stumbled.",
+        ASK,
+        must={"blame"},
+    ),
+    case(
+        "held: your recruiter gave wrong time",
+        AC,
+        "Your recruiter gave me the wrong time, so it is hardly surprising I was late.",
+        ASK,
+        must={"blame"},
+    ),
+    case(
+        "held: the interviewer was really condescending",
+        TY,
+        "Thank you, although the interviewer was really condescending.",
+        must={"blame"},
+    ),
+    case("held: zoom was a disaster", AC, "Zoom was a disaster on your end.", ASK, must={"blame"}),
+    case(
+        "held: I think I earned",
+        AC,
+        "I think I have earned another shot at this.",
+        must={"pressure"},
+    ),
+    case(
+        "held: I need to hear by Monday",
+        AC,
+        "I was unwell.",
+        ASK,
+        "I need to hear back by Monday at the latest.",
+        must={"pressure"},
+    ),
+    case("held: urgent", TY, THANKS, "This is urgent, so please respond today.", must={"pressure"}),
+    case(
+        "held: NEVER in capitals",
+        AP,
+        "I will NEVER be late again. I am sorry I was late.",
+        must={"shouting"},
+    ),
+    case("held: exclamation and question", AC, "Why did I even say that?!", ASK, must={"shouting"}),
+    case("held: anyway", TY, "Anyway, thanks I guess.", must={"dismissive"}),
+    case(
+        "held: or something", TY, "Thanks for the chat or something like that.", must={"dismissive"}
+    ),
+    case("held: it is what it is", AP, "I missed the call. It is what it is.", must={"dismissive"}),
+    case(
+        "held: the wrong file was sent",
+        AP,
+        "The wrong file was sent to you before the interview.",
+        must={"passive"},
+        may={"vague_apology"},
+    ),
+    case(
+        "held: it was forgotten",
+        AP,
+        "The follow-up task was forgotten.",
+        must={"passive"},
+        may={"vague_apology"},
+    ),
+    case(
+        "held: doesnt and isnt",
+        TY,
+        "Thank you; it doesnt matter that the call ran long, it isnt a problem.",
+        must={"apostrophe"},
+    ),
+    case(
+        "held: couldnt",
+        AP,
+        "I couldnt answer the question on indexes. I am sorry.",
+        must={"apostrophe"},
+    ),
+    case(
+        "held: theyre", TY, "Thank you. Please tell the team theyre brilliant.", must={"apostrophe"}
+    ),
+    case(
+        "held: hope for another chance",
+        AC,
+        "I hope you might let me try again.",
+        may={"no_request"},
+    ),
+    case(
+        "held: happy to come back in",
+        AC,
+        "I would be happy to come back in for another round if you are open to it.",
+    ),
+    case("held: re-sit the exercise", AC, "Would you let me re-sit the exercise?"),
+    case("held: Regards alone", TY, THANKS, bye="Regards,\nJo"),
+    case("held: Sincerely", AP, OWN, bye="Sincerely,\nJo"),
+    case("held: Best regards", AC, "I was unwell.", ASK, bye="Best regards,\nJo"),
+    case("held: thanks again closing", TY, THANKS, bye="Thanks again,\nJo"),
+    case(
+        "held: plain clean apology",
+        AP,
+        "I talked over Priya during the panel and I am sorry.",
+        "I have started pausing before I answer.",
+    ),
+    case(
+        "held: clean thanks, the traffic tip",
+        TY,
+        "Thank you for the tip about the traffic near the office.",
+    ),
+    case(
+        "held: clean, your team was welcoming",
+        TY,
+        "Thank you. Your team was welcoming and the questions were fair.",
+    ),
+    case("held: clean, CSS and HTML", TY, "Thank you for the HTML and CSS exercise."),
+    case("held: clean, please once", AC, "I was unwell. Could we please find another time?"),
+    case(
+        "held: clean, a careful apology",
+        AP,
+        "I did not answer your question about the budget honestly, and I want to correct that now.",
+    ),
+]
