@@ -18,6 +18,7 @@ def letter_fit(wizard):
         Reflection(
             causes=answers.get("causes", []),
             outside_circumstances=answers.get("outside_circumstances", ""),
+            what_happened=answers.get("what_happened", ""),
         )
     )
 
