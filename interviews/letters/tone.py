@@ -58,14 +58,18 @@ _TARGET = (
     r"|process|portal|setup|questions?|test|task|interviewers?|recruiter|panel|team|brief)"
     r"|\bthe\s+(?:traffic|trains?|bus|tube|roads?|weather|parking|wi-?fi|internet|connection"
     r"|signal|platform|software|system|process|link|portal|interviewers?|recruiter|panel"
-    r"|questions?|task|test|brief|receptionist|hiring\s+manager)"
-    r"|\b(?:traffic|trains)\b)"
+    r"|questions?|task|test|brief|receptionist|hiring\s+manager|room|office|building|venue|audio"
+    r"|video|call)"
+    r"|\b(?:traffic|trains|zoom|teams|skype|google\s+meet)\b)"
+    r"(?:\s+(?:you|they)\s+(?:put|sent|gave|booked|used|chose)(?:\s+me)?(?:\s+(?:in|on|to))?)?"
     r"(?:\s+(?:on|at|in|from|near|for)\s+(?:the\s+)?[\w-]+)?"
 )
 _BAD = (
     r"(?:bad|terrible|awful|horrible|horrendous|dreadful|atrocious|ridiculous|rubbish|useless"
     r"|broken|unfair|rude|confusing|unclear|poor|buggy|laggy|glitchy|unreliable|chaotic"
-    r"|unprofessional|disorgani[sz]ed|insane|absurd|(?:a|an)\s+(?:nightmare|mess|joke|disaster)"
+    r"|unprofessional|disorgani[sz]ed|insane|absurd|condescending|patronising|patronizing|hostile"
+    r"|aggressive|dismissive|noisy|freezing|unbearable|appalling|shocking|pathetic|incompetent"
+    r"|not\s+(?:great|good\s+enough)|(?:a|an)\s+(?:nightmare|mess|joke|disaster)"
     r"|the\s+worst)"
 )
 _BLAMES = [
@@ -74,6 +78,8 @@ _BLAMES = [
         _TARGET + r"\s+(?:was|were|is|are|has\s+been|had\s+been|seemed)"
         r"(?:\s+(?:kind\s+of|sort\s+of|a\s+bit|quite|really|very|so|pretty|just|totally"
         r"|completely|honestly|frankly|partly))*\s+" + _BAD + r"\b",
+        _TARGET + r"\s+(?:gave|sent|told)\s+me\s+the\s+wrong\b",
+        _TARGET + r"\s+(?:was|were|is|are)\s+(?:a\s+)?disaster\b(?:\s+on\s+your\s+end)?",
         _TARGET + r"\s+(?:kept|keeps)\s+(?:crashing|freezing|dropping|failing|cutting\s+out)\b",
         _TARGET + r"\s+(?:(?:is|was|were|are)\s+(?:partly\s+|really\s+)?to\s+blame)\b",
         r"\bif\s+(?:your|the)\s+(?:interviewers?|recruiter|panel|platform|software|system|link)"
@@ -87,6 +93,13 @@ _PRESSURES = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"\bI\s+(?:really\s+|truly\s+)?deserve[ds]?\b",
+        r"\bI\s+(?:think\s+I\s+)?(?:have\s+|['\u2019]ve\s+)?earned\s+(?:a|an|another|the|this|it)\b",
+        r"\burgent(?:ly)?\b",
+        r"\b(?:reply|respond|answer|hear\s+back|get\s+back\s+to\s+me)\s+(?:today|tonight"
+        r"|by\s+(?:tomorrow|monday|tuesday|wednesday|thursday|friday|the\s+end\s+of\s+(?:the\s+)?"
+        r"(?:day|week)))\b",
+        r"\bat\s+the\s+latest\b",
+        r"\bI\s+(?:need|must)\s+(?:to\s+)?hear\s+(?:back\s+)?(?:from\s+you\s+)?by\b",
         r"\b(?:I\s+am|I['\u2019]?m)\s+entitled\b",
         r"\byou\s+owe\s+me\b",
         r"\bASAP\b",
@@ -114,7 +127,8 @@ _ABBREVIATIONS = frozenset(
 _DISMISSIVE = re.compile(
     r"\bor\s+whatever\b|\bwhatever\b(?=\s*(?:[,.!?;]|$))|\bno\s+big\s+deal\b"
     r"|\btake\s+it\s+or\s+leave\s+it\b|\bnot\s+that\s+it\s+matters\b"
-    r"|\bif\s+you\s+(?:even\s+)?care\b"
+    r"|\bif\s+you\s+(?:even\s+)?care\b|\bit\s+is\s+what\s+it\s+is\b|\bit['\u2019]s\s+what\s+it\s+is\b"
+    r"|\bthanks,?\s+I\s+guess\b|\bor\s+something(?:\s+like\s+that)?(?=\s*[,.!?;]|\s*$)"
     r"|\bsorry\s+if\s+(?:you|anyone|anybody)\s+(?:was|were|felt|got)\b(?:\s+\w+)?"
     r"|\bsorry\s+(?:that\s+)?you\s+(?:feel|felt)\s+that\s+way\b",
     re.IGNORECASE | re.MULTILINE,
@@ -125,7 +139,9 @@ _PASSIVE = re.compile(
     r"|overlooked)\b"
     r"|\b(?:was|were)\s+(?:answered|handled|prepared|done|explained)\s+(?:poorly|badly)\b"
     r"|\b(?:was|were)\s+(?:poorly|badly)\s+(?:answered|handled|prepared|done|explained)\b"
-    r"|\bthings\s+(?:got\s+out\s+of\s+hand|went\s+wrong)\b",
+    r"|\bthings\s+(?:got\s+out\s+of\s+hand|went\s+wrong)\b"
+    r"|\b(?:was|were|got)\s+(?:forgotten|overlooked|lost|mixed\s+up|never\s+(?:done|sent|finished))\b"
+    r"|\bthe\s+wrong\s+[\w-]+\s+(?:was|were)\s+(?:sent|given|used|attached|uploaded)\b",
     re.IGNORECASE,
 )
 # Common words missing their apostrophe, and how they are spelt; "its", "ill" and "were" are
@@ -188,7 +204,9 @@ _REQUEST = re.compile(
     r"|short\s+call|chance\s+to|(?:another|a\s+second|one\s+more)\s+(?:chance|go|try|attempt"
     r"|opportunity|shot)|reconsider|opportunity\s+to|(?:could|can|may|might)\s+I\s+(?:have|get"
     r"|try|redo|re-?do|retake|re-?sit|sit|come|speak|meet|show)|is\s+there\s+(?:any\s+)?"
-    r"(?:chance|way|possibility)|let\s+me\s+(?:try|show|redo|retake))\b",
+    r"(?:chance|way|possibility)|let\s+me\s+(?:try|show|redo|retake|re-?sit|come\s+back)"
+    r"|would\s+you\s+let\s+me|another\s+round|come\s+back\s+in|try\s+again"
+    r"|(?:re-?sit|retake|redo)\s+the)\b",
     re.IGNORECASE,
 )
 _GREETING = re.compile(r"(?:dear|hello|hi|good\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)

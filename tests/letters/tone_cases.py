@@ -502,11 +502,7 @@ CASES = [
         must={"passive", "dismissive"},
         may={"vague_apology"},
     ),
-]
-
-# Drafts written after the check was built and never tuned against: the bench reports them
-# apart, as the fairer measure. The tests do not assert them, so a miss here is a known gap.
-HELD_OUT = [
+    # Once held out; tuned against after the first measurement, so now part of the table.
     case(
         "held: the room was freezing and noisy",
         AC,
@@ -527,7 +523,7 @@ HELD_OUT = [
         "Thank you, although the interviewer was really condescending.",
         must={"blame"},
     ),
-    case("held: zoom was a disaster", AC, "Zoom was a disaster on your end.", ASK, must={"blame"}),
+    case("zoom was a disaster", AC, "Zoom was a disaster on your end.", ASK, must={"blame"}),
     case(
         "held: I think I earned",
         AC,
@@ -542,19 +538,19 @@ HELD_OUT = [
         "I need to hear back by Monday at the latest.",
         must={"pressure"},
     ),
-    case("held: urgent", TY, THANKS, "This is urgent, so please respond today.", must={"pressure"}),
+    case("urgent", TY, THANKS, "This is urgent, so please respond today.", must={"pressure"}),
     case(
         "held: NEVER in capitals",
         AP,
         "I will NEVER be late again. I am sorry I was late.",
         must={"shouting"},
     ),
-    case("held: exclamation and question", AC, "Why did I even say that?!", ASK, must={"shouting"}),
-    case("held: anyway", TY, "Anyway, thanks I guess.", must={"dismissive"}),
+    case("exclamation and question", AC, "Why did I even say that?!", ASK, must={"shouting"}),
+    case("anyway", TY, "Anyway, thanks I guess.", must={"dismissive"}),
     case(
         "held: or something", TY, "Thanks for the chat or something like that.", must={"dismissive"}
     ),
-    case("held: it is what it is", AP, "I missed the call. It is what it is.", must={"dismissive"}),
+    case("it is what it is", AP, "I missed the call. It is what it is.", must={"dismissive"}),
     case(
         "held: the wrong file was sent",
         AP,
@@ -595,11 +591,11 @@ HELD_OUT = [
         AC,
         "I would be happy to come back in for another round if you are open to it.",
     ),
-    case("held: re-sit the exercise", AC, "Would you let me re-sit the exercise?"),
-    case("held: Regards alone", TY, THANKS, bye="Regards,\nJo"),
-    case("held: Sincerely", AP, OWN, bye="Sincerely,\nJo"),
-    case("held: Best regards", AC, "I was unwell.", ASK, bye="Best regards,\nJo"),
-    case("held: thanks again closing", TY, THANKS, bye="Thanks again,\nJo"),
+    case("re-sit the exercise", AC, "Would you let me re-sit the exercise?"),
+    case("Regards alone", TY, THANKS, bye="Regards,\nJo"),
+    case("Sincerely", AP, OWN, bye="Sincerely,\nJo"),
+    case("Best regards", AC, "I was unwell.", ASK, bye="Best regards,\nJo"),
+    case("thanks again closing", TY, THANKS, bye="Thanks again,\nJo"),
     case(
         "held: plain clean apology",
         AP,
@@ -616,11 +612,119 @@ HELD_OUT = [
         TY,
         "Thank you. Your team was welcoming and the questions were fair.",
     ),
-    case("held: clean, CSS and HTML", TY, "Thank you for the HTML and CSS exercise."),
-    case("held: clean, please once", AC, "I was unwell. Could we please find another time?"),
+    case("clean, CSS and HTML", TY, "Thank you for the HTML and CSS exercise."),
+    case("clean, please once", AC, "I was unwell. Could we please find another time?"),
     case(
         "held: clean, a careful apology",
         AP,
         "I did not answer your question about the budget honestly, and I want to correct that now.",
+    ),
+]
+
+# Drafts written after the check was last tuned and never tuned against: the bench reports them
+# apart, as the fairer measure. The tests do not assert them, so a miss here is a known gap.
+HELD_OUT = [
+    case(
+        "held: the panel ran late",
+        AC,
+        "The panel ran forty minutes late and that threw me completely.",
+        ASK,
+        must={"blame"},
+    ),
+    case(
+        "held: your questions were badly worded",
+        AP,
+        "Your questions were badly worded, so my answers came out muddled.",
+        must={"blame"},
+    ),
+    case(
+        "held: the software was a pain",
+        AC,
+        "Honestly the assessment software was a pain to use.",
+        ASK,
+        must={"blame"},
+    ),
+    case(
+        "held: nobody told me",
+        AC,
+        "Nobody told me there would be a whiteboard exercise.",
+        ASK,
+        must={"excuse"},
+    ),
+    case(
+        "held: I expect a fair decision",
+        AC,
+        "I was unwell.",
+        ASK,
+        "I expect you to give me a fair second look.",
+        must={"pressure"},
+    ),
+    case("held: you must reconsider", AC, "You must reconsider my application.", must={"pressure"}),
+    case("held: I am owed", AC, "I feel I am owed another interview.", must={"pressure"}),
+    case("held: THANK YOU SO MUCH", TY, "THANK YOU SO MUCH for today.", must={"shouting"}),
+    case(
+        "held: exclamations in a row",
+        TY,
+        "Thank you! It was brilliant! I loved it!",
+        may={"shouting"},
+    ),
+    case("held: ABSOLUTELY", AC, "I am ABSOLUTELY sure I can do this job.", ASK, must={"shouting"}),
+    case(
+        "held: if that matters", TY, "Thank you, if that even matters to you.", must={"dismissive"}
+    ),
+    case(
+        "held: sorry if I upset anyone",
+        AP,
+        "Sorry if anyone was upset by my answer.",
+        must={"dismissive"},
+    ),
+    case(
+        "held: no offence",
+        AP,
+        "No offence meant by my answer about your product.",
+        must={"dismissive"},
+    ),
+    case(
+        "held: a mistake was made",
+        AP,
+        "A mistake was made with the figures in my slides.",
+        must={"passive"},
+        may={"vague_apology"},
+    ),
+    case(
+        "held: the ball was dropped", AC, "The ball was dropped on my side.", ASK, must={"passive"}
+    ),
+    case(
+        "held: havent and shouldnt",
+        AP,
+        "I havent forgotten it, and I shouldnt have snapped at Priya.",
+        must={"apostrophe"},
+    ),
+    case(
+        "held: whats",
+        TY,
+        "Thank you. Whats the best way to send my portfolio?",
+        must={"apostrophe"},
+    ),
+    case("held: may I come back", AC, "May I come back and finish the exercise?"),
+    case("held: open to a second interview", AC, "Would you be open to a second interview?"),
+    case("held: no ask", AC, "I was unwell and I feel bad about it.", must={"no_request"}),
+    case("held: Kind regards and full name", TY, THANKS, bye="Kind regards,\nJo Bloggs"),
+    case("held: Warmly", TY, THANKS, bye="Warmly,\nJo"),
+    case(
+        "held: clean apology, curt",
+        AP,
+        "I was curt with your coordinator on the phone, and I am sorry.",
+    ),
+    case("held: clean, the road closure", AC, "A road closure meant I arrived late.", ASK),
+    case(
+        "held: clean thanks, USA and EU teams",
+        TY,
+        "Thank you for explaining how the USA and EU teams split the work.",
+    ),
+    case(
+        "held: clean, the interviewer was kind",
+        TY,
+        "Thank you; the interviewer was kind and patient.",
     ),
 ]
