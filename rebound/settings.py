@@ -206,9 +206,13 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # One JSON line per request on "rebound.request" (never bodies, passwords or query strings).
+# Every record goes out through the one handler, whose filter masks URL secrets and
+# query strings and withholds SQL and database error values.
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"secrets": {"()": "interviews.web.request_log.SecretFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "interviews.web.request_log.JsonFormatter"},
@@ -216,12 +220,18 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["secrets"],
             "formatter": env.str("DJANGO_LOG_FORMAT", default="json"),
         },
     },
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's default handlers (mail_admins, its debug console) would bypass the filter.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.request": {"level": "ERROR"},
+        # Query logging (DEBUG) stays off whatever the level: it is noise, and withheld anyway.
+        "django.db.backends": {"level": "INFO"},
         "rebound.request": {"level": "INFO"},
     },
 }

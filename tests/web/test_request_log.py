@@ -1,16 +1,21 @@
 """Structured request logs: one JSON line per request, with nothing private in it."""
 
+import io
 import json
 import logging
 import sys
 
+import psycopg
 import pytest
+from allauth.account.utils import user_pk_to_url_str
+from django.db import DatabaseError, DataError, connection, transaction
 from django.test import Client
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, reverse
 
-from interviews.web.request_log import JsonFormatter
+from interviews.web.request_log import SECRET_URL_KWARGS, JsonFormatter
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, make_application
 
 LOGGER = "rebound.request"
 MIDDLEWARE = "interviews.web.request_log.RequestLogMiddleware"
@@ -110,3 +115,133 @@ def test_json_formatter_includes_the_traceback_of_an_error():
     assert entry["message"] == "failed once"
     assert "ValueError: boom" in entry["exception"]
     assert "method" not in entry
+
+
+# Every log line, whichever logger wrote it, goes through the console handler of LOGGING.
+
+
+@pytest.fixture
+def log_output():
+    """Return what LOGGING's console handler writes, its filters and formatter included."""
+    handler = logging.getHandlerByName("console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def secret_routes():
+    """Yield (name, kwargs) for every named route with a secret in its path."""
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif SECRET_URL_KWARGS & set(pattern.pattern.regex.groupindex):
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                yield name, sorted(pattern.pattern.regex.groupindex)
+
+    return list(walk(get_resolver().url_patterns, None))
+
+
+def test_the_url_walk_finds_the_feed_reset_and_confirmation_routes():
+    names = {name for name, _ in secret_routes()}
+    assert {
+        "interviews:calendar_feed",
+        "account_reset_password_from_key",
+        "account_confirm_email",
+    } <= names
+
+
+@pytest.mark.parametrize(("name", "kwargs"), secret_routes())
+def test_any_logger_masks_every_secret_route_and_drops_query_strings(log_output, name, kwargs):
+    secret = "Zq7SecretValue1"
+    path = reverse(name, kwargs=dict.fromkeys(kwargs, secret))
+    logging.getLogger("rebound.elsewhere").warning("GET %s?q=private+search HTTP/1.1", path)
+    output = log_output.getvalue()
+    assert "rebound.elsewhere" in output
+    assert secret not in output
+    assert "Zq7" not in output
+    assert "private" not in output
+    assert "[secret]" in output
+
+
+def test_reset_key_is_masked_even_when_it_holds_the_user_id(request_log, client, alice):
+    uid = user_pk_to_url_str(alice)
+    key = f"{uid}ab{uid}cd-{uid}ef{uid}"
+    client.get(reverse("account_reset_password_from_key", kwargs={"uidb36": uid, "key": key}))
+    (record,) = request_records(request_log)
+    assert record.path == "/accounts/password/reset/key/[secret]-[secret]/"
+
+
+def test_a_request_error_line_masks_the_calendar_token(log_output, alice, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("the feed broke")
+
+    monkeypatch.setattr("interviews.tracking.feed.interviews_calendar", broken)
+    token = alice.profile.calendar_token
+    response = Client(raise_request_exception=False).get(
+        reverse("interviews:calendar_feed", args=[token])
+    )
+    assert response.status_code == 500
+    output = log_output.getvalue()
+    assert "django.request" in output
+    assert "ValueError: the feed broke" in output
+    assert "/calendar/[secret].ics" in output
+    assert token not in output
+
+
+def test_sql_and_its_parameters_are_never_logged_even_at_debug(log_output, alice, monkeypatch):
+    monkeypatch.setattr(logging.getLogger("django.db.backends"), "level", logging.DEBUG)
+    with CaptureQueriesContext(connection):  # logs queries as DEBUG=True would
+        make_application(owner=alice, company="Secretive Widgets Ltd")
+    output = log_output.getvalue()
+    assert "django.db.backends" in output
+    assert "Secretive Widgets" not in output
+    assert "INSERT" not in output
+
+
+def log_database_error(error):
+    """Log error as Django logs a view's unhandled exception."""
+    try:
+        raise error
+    except DatabaseError:
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", "/interviews/1/reflect/", exc_info=True
+        )
+
+
+def test_a_database_error_logs_no_value_from_its_message_detail_or_context(log_output):
+    message = (
+        'invalid input syntax for type json: "I cried in the car park"\n'
+        'DETAIL:  Token "I" is invalid.\n'
+        "CONTEXT:  JSON data, line 1: I cried in the car park"
+    )
+    try:
+        try:
+            raise psycopg.errors.InvalidTextRepresentation(message)
+        except psycopg.Error as cause:
+            raise DataError(*cause.args) from cause
+    except DataError as error:
+        log_database_error(error)
+    output = log_output.getvalue()
+    assert "django.db.utils.DataError" in output
+    assert "invalid input syntax for type json" in output
+    assert "cried" not in output
+    assert "car park" not in output
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own error text")
+def test_a_real_postgresql_error_logs_none_of_the_text_that_caused_it(log_output, db):
+    # A NUL in a JSON value, as in a reflection's feelings: PostgreSQL quotes the text back.
+    feeling = json.dumps({"feeling": " ".join(["I", "cried", "in the car park\x00"])})
+    with pytest.raises(DataError) as caught, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT %s::jsonb", [feeling])
+    assert "CONTEXT" in str(caught.value)
+    assert "cried" in str(caught.value)
+    log_database_error(caught.value)
+    output = log_output.getvalue()
+    assert "DataError" in output
+    assert "cried" not in output
+    assert "car park" not in output
