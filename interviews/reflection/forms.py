@@ -234,7 +234,7 @@ class FollowUpForm(StepForm):
     )
 
     to_own = forms.CharField(
-        label=_("If you apologise, what exactly do you want to own?"),
+        label=_("If you write an apology, what exactly do you want to own?"),
         max_length=max_length(Reflection, "to_own"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
