@@ -108,7 +108,10 @@ class WhatHappenedForm(StepForm):
         label=_("What do you think went wrong?"),
         choices=Reflection.Cause.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick everything that played a part. Most interviews have more than one."),
+        help_text=_(
+            "Tick everything that played a part, including anything you did that you would like "
+            "to put right. Most interviews have more than one."
+        ),
         error_messages={"required": _("Tick at least one thing that went wrong.")},
     )
     what_happened = forms.CharField(

@@ -142,6 +142,8 @@ def test_person_pauses_resumes_elsewhere_and_finishes_the_wizard(
     heading(page, "Following up")
     for offered in ("Send a thank-you", "Ask for another chance", "Apologise", "No letter"):
         assert page.get_by_label(offered).count() == 1, offered
+    # An apology fits (under-prepared, caught out), so the step asks what to own; it may stay empty.
+    assert page.get_by_label("what exactly do you want to own?").input_value() == ""
     look_at(page, "6-follow-up")
     page.get_by_label("Ask for another chance").check()
     page.get_by_role("button", name="Continue").click()
