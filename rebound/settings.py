@@ -188,8 +188,18 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+_behind_tls_proxy = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+if _behind_tls_proxy:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# allauth's per-IP limits key on the client's address. Behind our own proxies that is the
+# Nth entry from the right of X-Forwarded-For (each proxy appends the address it saw);
+# without one the header is ignored, so a forged one changes nothing.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "DJANGO_TRUSTED_PROXY_COUNT", default=1 if _behind_tls_proxy else 0
+)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
