@@ -1,7 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from interviews.web import views as web
+
+# The admin's own log-in form has no rate limit: send it through the site's log-in instead.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", web.home, name="home"),
