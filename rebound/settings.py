@@ -216,8 +216,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # One JSON line per request on "rebound.request" (never bodies, passwords or query strings).
-# Every record goes out through the one handler, whose filter masks URL secrets and
-# query strings and withholds SQL and database error values.
+# Every record goes to standard output through the one handler, whose filter masks URL
+# secrets and query strings and withholds SQL and database error values.
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
@@ -230,6 +230,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
             "filters": ["secrets"],
             "formatter": env.str("DJANGO_LOG_FORMAT", default="json"),
         },
