@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..addresses import mailable_address
 from .drafting import clean
 
 
@@ -23,16 +24,26 @@ def mailto_url(to: str, subject: str, body: str) -> str:
     )
 
 
-def build_eml(*, from_addr: str, to_name: str, to_addr: str, subject: str, body: str) -> bytes:
-    """Return the letter as an unsent .eml draft that mail programs open for editing."""
+def build_eml(
+    *, from_addr: str, to_name: str, to_addr: str, subject: str, body: str, from_name: str = ""
+) -> bytes:
+    """Return the letter as an unsent .eml draft that mail programs open for editing.
+
+    from_addr may carry its own display name ("Jo <jo@example.com>") when from_name is empty.
+    Raise Unmailable when an address cannot go in a mail header; line breaks in the names or
+    the subject are folded, so nothing typed can add a header.
+    """
     message = EmailMessage(policy=SMTP)
+    if not from_name:
+        from_name, from_addr = parseaddr(from_addr)
     if from_addr:
-        message["From"] = from_addr
+        from_addr = mailable_address(from_addr)
+        message["From"] = Address(display_name=clean(from_name), addr_spec=from_addr)
     if to_addr:
-        message["To"] = Address(display_name=clean(to_name), addr_spec=to_addr)
-    message["Subject"] = subject
+        message["To"] = Address(display_name=clean(to_name), addr_spec=mailable_address(to_addr))
+    message["Subject"] = clean(subject)
     message["Date"] = format_datetime(timezone.now())
-    domain = parseaddr(from_addr)[1].rpartition("@")[2] or "rebound.invalid"
+    domain = from_addr.rpartition("@")[2] or "rebound.invalid"
     message["Message-ID"] = make_msgid(domain=domain)
     message["X-Unsent"] = "1"
     message.set_content(body, charset="utf-8", cte="quoted-printable")

@@ -1,10 +1,13 @@
 """Forms for follow-up letters: choosing, editing, filtering and recording what happened."""
 
+import unicodedata
+
 from django import forms
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..addresses import Unmailable, mailable_address
 from ..models import FollowUpLetter, Interview
 
 SUBJECT_MAX_LENGTH = FollowUpLetter._meta.get_field("subject").max_length
@@ -53,6 +56,31 @@ class LetterForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 18, "spellcheck": "true"}),
             "recipient_email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }
+
+    def clean_recipient_name(self):
+        return _one_line(self.cleaned_data["recipient_name"])
+
+    def clean_subject(self):
+        return _one_line(self.cleaned_data["subject"])
+
+    def clean_recipient_email(self):
+        address = self.cleaned_data["recipient_email"]
+        if address:
+            try:
+                mailable_address(address)
+            except Unmailable as refused:
+                raise forms.ValidationError(refused.reason) from None
+        return address
+
+
+def _one_line(text):
+    """Return text unchanged if it fits in a mail header, or refuse it."""
+    # Line and paragraph separators and control characters would start a new header.
+    if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in text):
+        raise forms.ValidationError(
+            _("Keep this on one line, without line breaks, tabs or control characters.")
+        )
+    return text
 
 
 class ToneForm(forms.Form):

@@ -1,7 +1,5 @@
 """Follow-up letters: list, start, edit with a tone check, send, and record the answer."""
 
-from email.utils import formataddr
-
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..access import get_interview, get_letter, owned
+from ..addresses import Unmailable
 from ..models import FollowUpLetter, Interview
 from ..web.limits import page_of
 from . import services
@@ -156,13 +155,23 @@ def letter_print(request, letter):
 def letter_eml(request, letter):
     """Download the letter as an unsent email that a mail program opens as a draft."""
     user = request.user
-    message = build_eml(
-        from_addr=formataddr((user.get_full_name(), user.email)),
-        to_name=letter.recipient_name,
-        to_addr=letter.recipient_email,
-        subject=letter.subject,
-        body=letter.body,
-    )
+    try:
+        message = build_eml(
+            from_name=user.get_full_name(),
+            from_addr=user.email,
+            to_name=letter.recipient_name,
+            to_addr=letter.recipient_email,
+            subject=letter.subject,
+            body=letter.body,
+        )
+    except Unmailable as refused:
+        # Saved before the form refused such addresses: ask for one mail can carry.
+        messages.error(
+            request,
+            _("That address cannot go in an email: %(reason)s Correct it, then download again.")
+            % {"reason": refused.reason},
+        )
+        return redirect("interviews:letter_update", pk=letter.pk)
     disposition = content_disposition_header(True, eml_filename(letter.subject))
     return HttpResponse(
         message, content_type="message/rfc822", headers={"Content-Disposition": disposition}
