@@ -19,6 +19,6 @@ def create_profile(sender, instance, created, raw=False, **kwargs):
 
 @receiver(user_logged_in)
 def stamp_session_refresh(sender, request, user, **kwargs):
-    """Log-in saves the session anyway, so the next hour of visits need not."""
+    """Log-in saves the session anyway, so visits within the refresh interval need not."""
     if request is not None and hasattr(request, "session"):
         request.session[REFRESHED_KEY] = int(time.time())

@@ -7,14 +7,24 @@ from django.utils.cache import add_never_cache_headers
 
 from ..access import profile_for
 
-# How often a signed-in session's idle timeout is pushed back. Saving on every page
-# view would make every read a database write.
+# The longest a signed-in session's idle timeout waits to be pushed back. Saving on
+# every page view would make every read a database write.
 SESSION_REFRESH_SECONDS = 60 * 60
+# A shorter timeout is pushed back every tenth of itself, so a session ends between
+# nine tenths of the idle timeout and the whole of it after the last visit.
+SESSION_REFRESH_FRACTION = 10
 REFRESHED_KEY = "_rebound_refreshed_at"
 
 
+def session_refresh_seconds(session):
+    """Return how long a visit may leave the session's expiry where it is."""
+    return max(
+        1, min(SESSION_REFRESH_SECONDS, session.get_expiry_age() // SESSION_REFRESH_FRACTION)
+    )
+
+
 class SessionRefreshMiddleware:
-    """Extend the session's idle timeout at most once an hour."""
+    """Extend the session's idle timeout at most once an hour, or every tenth of a shorter one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,7 +35,7 @@ class SessionRefreshMiddleware:
         user = getattr(request, "user", None)
         if session is not None and user is not None and user.is_authenticated:
             now = int(time.time())
-            if now - session.get(REFRESHED_KEY, 0) >= SESSION_REFRESH_SECONDS:
+            if now - session.get(REFRESHED_KEY, 0) >= session_refresh_seconds(session):
                 session[REFRESHED_KEY] = now
         return response
 

@@ -1,12 +1,17 @@
 """Headers and cookies under production settings, read off real responses."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 
 from interviews.models import Application, Lesson
+from interviews.web.middleware import REFRESHED_KEY
 
 from ..conftest import PASSWORD, make_application, make_interview, make_reflection
 
@@ -88,6 +93,56 @@ def test_sessions_end_after_the_idle_timeout_which_visits_push_back(
     monkeypatch.setattr(middleware.time, "time", lambda: later)
     refreshed = alice_client.get(reverse("interviews:dashboard"), secure=True)
     assert refreshed.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def let_time_pass(client, seconds):
+    """Age the client's stored session by seconds, as if that long had gone by."""
+    key = client.cookies["sessionid"].value
+    store = SessionStore(session_key=key)
+    data = store.load()
+    data[REFRESHED_KEY] -= seconds
+    Session.objects.filter(session_key=key).update(
+        session_data=store.encode(data),
+        expire_date=F("expire_date") - timedelta(seconds=seconds),
+    )
+
+
+def signed_in(client):
+    return client.get(reverse("interviews:dashboard"), secure=True).status_code == 200
+
+
+@pytest.fixture
+def short_session(settings, client, alice):
+    """Return a client signed in as alice with a two-minute idle timeout."""
+    settings.SESSION_COOKIE_AGE = 120
+    client.force_login(alice)
+    return client
+
+
+def test_a_short_idle_timeout_holds_for_a_user_active_every_25_seconds(short_session):
+    for _ in range(8):  # 200 s in all, well past the 120 s timeout
+        let_time_pass(short_session, 25)
+        assert signed_in(short_session)
+
+
+def test_a_short_idle_timeout_lets_100_idle_seconds_pass_a_minute_after_log_in(short_session):
+    let_time_pass(short_session, 59)
+    assert signed_in(short_session)
+    let_time_pass(short_session, 100)
+    assert signed_in(short_session)
+
+
+def test_a_short_idle_timeout_ends_the_session_after_121_idle_seconds(short_session):
+    let_time_pass(short_session, 30)
+    assert signed_in(short_session)
+    let_time_pass(short_session, 121)
+    assert not signed_in(short_session)
+
+
+def test_a_short_idle_timeout_still_does_not_save_the_session_on_every_request(short_session):
+    assert signed_in(short_session)
+    again = short_session.get(reverse("interviews:dashboard"), secure=True)
+    assert "sessionid" not in again.cookies
 
 
 def test_request_and_upload_sizes_are_capped(settings):
