@@ -25,6 +25,8 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 
 USER rebound
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz/')"
+# Asks gunicorn's own bind address (GUNICORN_BIND) for /healthz/, which answers whatever
+# DJANGO_ALLOWED_HOSTS says (interviews/web/health.py).
+HEALTHCHECK --interval=30s --timeout=3s CMD ["python", "-m", "interviews.web.health"]
 
 CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec gunicorn -c python:rebound.gunicorn"]

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "interviews.web.request_log.RequestLogMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before CommonMiddleware validates the Host: probes come by address, not by name.
+    "interviews.web.health.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
