@@ -192,7 +192,10 @@ _SPECIFIC_MISTAKE = re.compile(
     r"|missed|misread|misunderstood|interrupted|talked\s+over|arrived\s+late|was\s+late"
     r"|was\s+(?:rude|short|curt|dismissive)|lost\s+(?:my|track)|mixed\s+up|got\s+[^.!?\n]{1,40}?"
     r"\s+wrong|made\s+(?:a\s+)?mistakes?)\b"
-    r"|\bmy\s+answers?\b",
+    r"|\bmy\s+answers?\b"
+    # Owning it as regret or sorrow for something done: "I regret being rude to …".
+    r"|\b(?:regret|sorry\s+(?:for|about))\s+(?:being|having|not|interrupting|arriving"
+    r"|talking|losing|getting|missing|forgetting)\b",
     re.IGNORECASE,
 )
 # The drafts leave "[Your name]"-style gaps for the user to fill; none should be sent.

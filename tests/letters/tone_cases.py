@@ -619,6 +619,18 @@ CASES = [
         AP,
         "I did not answer your question about the budget honestly, and I want to correct that now.",
     ),
+    case(
+        "apology in the drafter's words: regret being rude",
+        AP,
+        "I regret being rude to your receptionist. That was my mistake, and I am sorry for it.",
+        THANKS,
+    ),
+    case(
+        "apology: sorry for interrupting",
+        AP,
+        "I am sorry for interrupting the panel lead so often.",
+        THANKS,
+    ),
 ]
 
 # Drafts written after the check was last tuned and never tuned against: the bench reports them
