@@ -1,4 +1,4 @@
-"""Settings read from the environment: HSTS preload, and a README line for every variable."""
+"""Settings read from the environment: HSTS preload; README and .env.example name every variable."""
 
 import json
 import os
@@ -86,9 +86,20 @@ def variables_read(path, pattern):
     return set(re.findall(pattern, (ROOT / path).read_text()))
 
 
-def test_readme_documents_every_environment_variable_the_settings_read():
+def environment_variables():
+    """Return the name of every environment variable the settings and gunicorn's config read."""
     names = variables_read("rebound/settings.py", r"""env(?:\.\w+)?\(\s*["'](\w+)["']""")
     names |= variables_read("rebound/gunicorn.py", r"""os\.environ\.get\(\s*["'](\w+)["']""")
     assert {"DJANGO_SECRET_KEY", "DJANGO_SECURE_HSTS_PRELOAD", "GUNICORN_WORKERS"} <= names
+    return names
+
+
+def test_readme_documents_every_environment_variable_the_settings_read():
     readme = (ROOT / "README.md").read_text()
-    assert sorted(name for name in names if f"`{name}`" not in readme) == []
+    assert sorted(name for name in environment_variables() if f"`{name}`" not in readme) == []
+
+
+def test_env_example_names_every_environment_variable_the_settings_read():
+    # Each as a line of its own, set or commented out: NAME=value or # NAME=value.
+    example = variables_read(".env.example", r"(?m)^(?:# )?(\w+)=")
+    assert sorted(environment_variables() - example) == []
