@@ -79,7 +79,10 @@ def test_the_images_health_check_passes_with_the_real_domain_as_the_only_host(tm
         )
         try:
             wait_until_listening(server, port, log)
-            result = probe(env)
+            # Like Docker's retries: the worker may still be booting when the port opens.
+            deadline = time.monotonic() + 60
+            while (result := probe(env)).returncode != 0 and time.monotonic() < deadline:
+                time.sleep(0.5)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
