@@ -26,7 +26,8 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 USER rebound
 EXPOSE 8000
 # Asks gunicorn's own bind address (GUNICORN_BIND) for /healthz/, which answers whatever
-# DJANGO_ALLOWED_HOSTS says (interviews/web/health.py).
-HEALTHCHECK --interval=30s --timeout=3s CMD ["python", "-m", "interviews.web.health"]
+# DJANGO_ALLOWED_HOSTS says (interviews/web/health.py). Failures in the first minute, while
+# the start command migrates, do not count.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=60s CMD ["python", "-m", "interviews.web.health"]
 
 CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec gunicorn -c python:rebound.gunicorn"]
