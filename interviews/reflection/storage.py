@@ -12,10 +12,16 @@ def own_keys(data, step):
     """Return only the step's own prefixed fields from POST data, as lists of strings.
 
     formtools would keep the whole POST (CSRF token, button names); a formset's
-    management fields share the step's prefix, so they are kept.
+    management fields share the step's prefix, so they are kept. NUL characters are
+    dropped: the draft keeps unfinished answers, but PostgreSQL's JSON cannot hold a NUL
+    (the step's form refuses it all the same when the answers are checked).
     """
     prefix = f"{step}-"
-    return {key: data.getlist(key) for key in data if key.startswith(prefix)}
+    return {
+        key: [value.replace("\x00", "") for value in data.getlist(key)]
+        for key in data
+        if key.startswith(prefix)
+    }
 
 
 class DraftStorage(BaseStorage):
