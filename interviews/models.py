@@ -91,6 +91,18 @@ class UserManager(BaseUserManager):
 
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """Return the address in the one form accounts store, as sign-up does."""
+        from .addresses import Unmailable, account_address
+
+        if not email:
+            return ""
+        try:
+            return account_address(email)
+        except Unmailable as refused:
+            raise ValidationError(refused.reason, code="unmailable") from None
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")

@@ -117,6 +117,9 @@ LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# One form for every address (NFC, IDNA, lower case), at sign-up, log-in, reset and change.
+ACCOUNT_ADAPTER = "interviews.account.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "interviews.account.forms.LoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = env.str(
     "DJANGO_EMAIL_VERIFICATION", default="optional" if DEBUG else "mandatory"
 )

@@ -1,12 +1,15 @@
-"""The settings form: time zone and cool-off window."""
+"""The settings form (time zone and cool-off window) and the log-in form."""
 
 import zoneinfo
+from contextlib import suppress
 from functools import cache
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..addresses import Unmailable, account_address
 from ..models import MAX_COOL_OFF_HOURS, MIN_COOL_OFF_HOURS, Profile
 
 # Zones without a region ("UTC", "Japan", "EST5EDT") are listed under this heading.
@@ -63,3 +66,14 @@ class SettingsForm(forms.ModelForm):
                 "data-filter-count": _("Time zones matching: %(count)s"),
             }
         )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's log-in, finding the account whichever way its address is typed."""
+
+    def clean_login(self):
+        login = super().clean_login()
+        # An address no account can hold matches none: the usual "not correct" answer.
+        with suppress(Unmailable):
+            login = account_address(login)
+        return login
