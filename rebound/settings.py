@@ -172,8 +172,9 @@ STORAGES = {
 }
 
 # Sessions stay in the database (Django's default engine), so any replica can serve any
-# request. One ends after SESSION_COOKIE_AGE without a visit: SessionRefreshMiddleware
-# pushes the end back at most hourly rather than saving the session on every request.
+# request. One ends after SESSION_COOKIE_AGE without a visit (at most a tenth sooner):
+# SessionRefreshMiddleware pushes the end back once every tenth of that age, and at most
+# hourly, rather than saving the session on every request.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60 * 24 * 14)
 
 # Django's defaults already send X-Frame-Options: DENY, nosniff and COOP same-origin.
