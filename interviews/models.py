@@ -149,6 +149,12 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
+    display_name = models.CharField(
+        _("your name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Letters are signed with it. Leave it empty to sign them yourself."),
+    )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     cool_off_hours = models.PositiveSmallIntegerField(
         _("cool-off hours"),

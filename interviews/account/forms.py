@@ -53,7 +53,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["time_zone", "cool_off_hours"]
+        fields = ["display_name", "time_zone", "cool_off_hours"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

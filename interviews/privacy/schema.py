@@ -6,7 +6,7 @@ One JSON object, nested so that restoring it needs no database ids::
       "schema": "rebound-export",
       "version": 1,
       "exported_at": "2026-03-01T09:30:00Z",
-      "profile": {"time_zone": "Europe/London", "cool_off_hours": 48},
+      "profile": {"display_name": "Alex", "time_zone": "Europe/London", "cool_off_hours": 48},
       "applications": [
         {
           "company": "…", "role": "…", "job_url": "…", "location": "…", "source": "…",
@@ -72,7 +72,7 @@ from ..models import (
 SCHEMA = "rebound-export"
 VERSION = 1
 
-PROFILE_FIELDS = ("time_zone", "cool_off_hours")
+PROFILE_FIELDS = ("display_name", "time_zone", "cool_off_hours")
 APPLICATION_FIELDS = (
     "company",
     "role",

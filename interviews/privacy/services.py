@@ -26,6 +26,7 @@ from ..models import (
     User,
 )
 from .schema import (
+    PROFILE_FIELDS,
     SCHEMA,
     VERSION,
     dump_record,
@@ -133,9 +134,9 @@ def account_data_import(*, owner, payload):
         if Application.objects.owned_by(owner).exists():
             raise DataImportError([_already_has_data()])
         profile = profile_for(owner)
-        profile.time_zone = plan.profile.time_zone
-        profile.cool_off_hours = plan.profile.cool_off_hours
-        profile.save(update_fields=["time_zone", "cool_off_hours"])
+        for name in PROFILE_FIELDS:
+            setattr(profile, name, getattr(plan.profile, name))
+        profile.save(update_fields=PROFILE_FIELDS)
         for model in INSERT_ORDER:
             _insert(plan.rows.get(model, []))
     return {model: plan.count(model) for model in plan.rows}

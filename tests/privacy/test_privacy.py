@@ -43,6 +43,7 @@ LOGOUT_EVERYWHERE = reverse("interviews:logout_everywhere")
 
 def give_rich_data(user, company="Northwind"):
     """Fill an account with every kind of row, with awkward values where they can be."""
+    user.profile.display_name = "Alex Rivera"
     user.profile.time_zone = "Europe/London"
     user.profile.cool_off_hours = 72
     user.profile.save()
@@ -163,7 +164,11 @@ def test_export_downloads_the_owners_data_as_a_dated_json_attachment(rich_alice,
     assert response["Content-Disposition"] == f'attachment; filename="rebound-export-{day}.json"'
     assert payload["schema"] == "rebound-export"
     assert payload["version"] == 1
-    assert payload["profile"] == {"time_zone": "Europe/London", "cool_off_hours": 72}
+    assert payload["profile"] == {
+        "display_name": "Alex Rivera",
+        "time_zone": "Europe/London",
+        "cool_off_hours": 72,
+    }
 
 
 def test_export_nests_everything_under_its_application_with_iso_dates(rich_alice, alice_client):
