@@ -191,18 +191,24 @@ def _cool_off_clash(user, interview):
 
 def _tell_about_cool_off(request, interview, *, was_bad):
     """Add kind messages about cool-off windows that this save starts or runs into."""
+    now = timezone.now()
     if interview.went_badly and not was_bad:
-        messages.info(
-            request,
-            _(
+        if interview.is_cooling_off(now):
+            text = _(
                 "Thank you for being honest about how it went. Give yourself some time: "
                 "your cool-off runs until %(until)s. The next steps are below, whenever "
                 "you are ready."
             )
-            % {"until": _when(interview.cool_off_until)},
-        )
+        else:
+            text = _(
+                "Thank you for being honest about how it went. Its cool-off time has already "
+                "passed (it ended on %(until)s), so the next steps are below, whenever you "
+                "are ready."
+            )
+        messages.info(request, text % {"until": _when(interview.cool_off_until)})
     clash = _cool_off_clash(request.user, interview)
-    if clash is not None:
+    # A window that has already closed no longer needs a heads-up.
+    if clash is not None and clash.is_cooling_off(now):
         messages.warning(
             request,
             _(

@@ -63,6 +63,13 @@ def test_list_links_to_board_import_export_and_add(alice_client, alice):
     assert f'href="{CREATE}"' in content
 
 
+def test_list_filter_button_says_filter_beside_add_application(alice_client, alice):
+    make_application(owner=alice)
+    content = alice_client.get(LIST).content.decode()
+    assert '<button type="submit" class="btn btn-outline-primary">Filter</button>' in content
+    assert ">Apply<" not in content
+
+
 def test_empty_list_says_how_to_start(alice_client):
     response = alice_client.get(LIST)
     assert b"No applications yet" in response.content
@@ -165,6 +172,17 @@ def test_board_puts_each_application_in_its_status_column_with_counts(alice_clie
     assert [a.company for a in columns["offer"]["applications"]] == ["Initech"]
     assert columns["wishlist"]["applications"] == []
     assert b'<span class="board-count">2<' in response.content
+
+
+def test_board_column_counts_read_as_one_application_or_many(alice_client, alice):
+    make_application(owner=alice, company="Acme", status="applied")
+    make_application(owner=alice, company="Globex", status="offer")
+    make_application(owner=alice, company="Initech", status="offer")
+    content = alice_client.get(BOARD).content.decode()
+    assert "1 applications" not in re.sub(r"<[^>]+>", "", content)
+    assert re.search(r'1<span class="visually-hidden"> application</span>', content)
+    assert re.search(r'2<span class="visually-hidden"> applications</span>', content)
+    assert re.search(r'0<span class="visually-hidden"> applications</span>', content)
 
 
 def test_board_card_shows_next_interview_and_recovering_badge(alice_client, alice):

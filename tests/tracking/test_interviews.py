@@ -187,6 +187,48 @@ def test_booking_inside_a_cool_off_window_warns_gently_but_saves(alice_client, a
     assert 'class="alert alert-warning"' in content
 
 
+@pytest.mark.parametrize("how", ["create", "update"])
+def test_logging_a_bad_interview_after_its_window_speaks_of_it_in_the_past(
+    alice_client, alice, how
+):
+    five_days_ago = timezone.now() - timedelta(days=5)
+    data = form_data(scheduled_at=local_input(five_days_ago), rating="2")
+    if how == "create":
+        application = make_application(owner=alice)
+        response = alice_client.post(url("interview_create", application), data, follow=True)
+    else:
+        interview = make_interview(owner=alice, scheduled_at=five_days_ago)
+        response = alice_client.post(url("interview_update", interview), data, follow=True)
+    content = response.content.decode()
+    assert Interview.objects.get().rating == 2
+    assert "runs until" not in content
+    assert "Thank you for being honest about how it went." in content
+    assert "cool-off time has already passed" in content
+
+
+def test_a_bad_interview_logged_inside_its_window_says_when_it_ends(alice_client, alice):
+    interview = make_interview(owner=alice, scheduled_at=timezone.now() - timedelta(hours=2))
+    response = alice_client.post(
+        url("interview_update", interview),
+        form_data(scheduled_at=local_input(interview.scheduled_at), rating="1"),
+        follow=True,
+    )
+    assert "your cool-off runs until" in response.content.decode()
+
+
+def test_logging_a_past_interview_inside_a_window_long_gone_does_not_warn(alice_client, alice):
+    bad = make_interview(owner=alice, rating=1, scheduled_at=timezone.now() - timedelta(days=9))
+    inside = bad.scheduled_at + timedelta(hours=20)
+    response = alice_client.post(
+        url("interview_create", bad.application),
+        form_data(scheduled_at=local_input(inside)),
+        follow=True,
+    )
+    assert Interview.objects.count() == 2
+    assert b"A gentle heads-up" not in response.content
+    assert b"runs until" not in response.content
+
+
 def test_booking_after_the_cool_off_window_does_not_warn(alice_client, alice):
     bad = make_interview(owner=alice, rating=1, scheduled_at=timezone.now() - timedelta(hours=3))
     later = timezone.now() + timedelta(days=5)
