@@ -209,7 +209,8 @@ def before_after_chart(points, *, chart_id="chart-trend"):
         return None
     points = sorted(points, key=lambda p: (p.when, p.label))
     all_series = _trend_series()
-    dates = [date_format(p.when) for p in points]
+    # The same "1 Dec 2026" as every other date in Rebound, not the locale's "Dec. 1, 2026".
+    dates = [date_format(p.when, "j M Y") for p in points]
     xs = _xs(len(points))
 
     grid = []
@@ -230,7 +231,7 @@ def before_after_chart(points, *, chart_id="chart-trend"):
     every = math.ceil(len(points) / MAX_X_LABELS)
     for i, (x, point) in enumerate(zip(xs, points, strict=True)):
         if i % every == 0:
-            tick = date_format(point.when, "M j")
+            tick = date_format(point.when, "j M")
             grid.append(_text(x, PLOT_BOTTOM + 20, tick, "chart-label chart-axis", "middle"))
 
     lines = [part for s in all_series for part in _draw_series(s, points, xs, dates)]

@@ -91,7 +91,7 @@ def test_marker_titles_give_the_value_on_hover():
     chart = before_after_chart([point(1, before=8, label="Globex")])
 
     (marker,) = markers(chart, "chart-line-before")
-    assert marker.find(f"{SVG}title").text == "Globex, March 1, 2026: Feelings before 8 of 10"
+    assert marker.find(f"{SVG}title").text == "Globex, 1 Mar 2026: Feelings before 8 of 10"
 
 
 def test_trend_table_rows_match_the_data_in_date_order():
@@ -105,10 +105,21 @@ def test_trend_table_rows_match_the_data_in_date_order():
         "Confidence after",
     ]
     assert chart.rows == [
-        ["Acme", "March 1, 2026", "7", "not recorded", "3"],
-        ["Initech", "March 5, 2026", "9", "4", "6"],
+        ["Acme", "1 Mar 2026", "7", "not recorded", "3"],
+        ["Initech", "5 Mar 2026", "9", "4", "6"],
     ]
     assert not chart.is_empty
+
+
+def test_trend_axis_dates_read_day_then_month_like_the_rest_of_the_site():
+    chart = before_after_chart([point(1, 5, 5, 5), point(12, 6, 6, 6)])
+
+    ticks = [
+        text.text
+        for text in parse(chart).iter(f"{SVG}text")
+        if "chart-axis" in text.get("class").split() and not text.text.isdigit()
+    ]
+    assert ticks == ["1 Mar", "12 Mar"]
 
 
 @pytest.mark.parametrize(
