@@ -1,5 +1,7 @@
 """Forms for tracking applications and their interviews."""
 
+from datetime import datetime
+
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
@@ -7,7 +9,10 @@ from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -18,6 +23,7 @@ from ..models import (
 )
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .csv_import import MAX_ROWS, CsvImportError, parse_applications
+from .times import read_wall_time
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -152,10 +158,35 @@ class ApplicationFilterForm(forms.Form):
         return applications.order_by(*order)
 
 
+class WallClockField(forms.DateTimeField):
+    """A date and time read as the wall clock shows it, before any time zone is applied."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        try:
+            result = parse_datetime(value.strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        # Formats parse_datetime does not know go through the field's own input formats.
+        return result or forms.DateTimeField.to_python(self, value)
+
+
+# The answers to "which one did you mean?" for a time the clocks skip or repeat.
+FIRST, SECOND, SHIFTED = "first", "second", "shifted"
+
+
+def _clock(moment):
+    """Return a moment as its wall-clock time and zone abbreviation, e.g. "01:30 BST"."""
+    return f"{moment:%H:%M} {moment.tzname()}"
+
+
 class InterviewForm(forms.ModelForm):
     """Book an interview and, once it has happened, say how it went."""
 
-    scheduled_at = forms.DateTimeField(
+    scheduled_at = WallClockField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         error_messages={
@@ -206,9 +237,17 @@ class InterviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.zone = timezone.get_current_timezone()
         self.fields["scheduled_at"].help_text = _("In your time zone, %(zone)s.") % {
             "zone": timezone.get_current_timezone_name()
         }
+        self.wall_time = self._entered_wall_time()
+        when = ["scheduled_at", "duration_minutes"]
+        if self.wall_time is not None and len(self.wall_time.moments) != 1:
+            self.fields["time_choice"] = self._time_choice_field(self.wall_time)
+            when_rows = [_side_by_side(*when), "time_choice"]
+        else:
+            when_rows = [_side_by_side(*when)]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # The template's <form> carries the token.
@@ -216,7 +255,7 @@ class InterviewForm(forms.ModelForm):
             Fieldset(
                 _("When and how"),
                 _side_by_side("kind", "format"),
-                _side_by_side("scheduled_at", "duration_minutes"),
+                *when_rows,
                 "interviewers",
                 "notes",
             ),
@@ -228,6 +267,98 @@ class InterviewForm(forms.ModelForm):
                 "cool_off_confirmed",
                 css_class="after-interview",
             ),
+        )
+
+    def _entered_wall_time(self):
+        """Return how the entered (or saved) time reads on the user's clock, if there is one."""
+        if self.is_bound:
+            try:
+                wall = self.fields["scheduled_at"].to_python(self.data.get("scheduled_at"))
+            except forms.ValidationError:
+                return None
+            if wall is None or timezone.is_aware(wall):
+                return None
+            return read_wall_time(wall, self.zone)
+        if self.instance.scheduled_at is None:
+            return None
+        local = timezone.localtime(self.instance.scheduled_at, self.zone)
+        return read_wall_time(local.replace(tzinfo=None), self.zone)
+
+    def _time_choice_field(self, wall_time):
+        """Return the question a skipped or repeated time needs: which moment is meant."""
+        if wall_time.is_fold:
+            first, second = wall_time.moments
+            label = _("Which %(time)s do you mean?") % {"time": f"{wall_time.wall:%H:%M}"}
+            choices = [
+                (
+                    FIRST,
+                    pgettext("clocks going back", "%(time)s (first)") % {"time": _clock(first)},
+                ),
+                (
+                    SECOND,
+                    pgettext("clocks going back", "%(time)s (second)") % {"time": _clock(second)},
+                ),
+            ]
+            help_text = _("The clocks go back that night, so this time happens twice.")
+        else:
+            label = _("Use this time instead?")
+            choices = [
+                (
+                    SHIFTED,
+                    _("%(time)s, just after the clocks go forward")
+                    % {"time": _clock(wall_time.shifted)},
+                )
+            ]
+            help_text = _("The clocks go forward that night, so the time you entered is skipped.")
+        # A plain text field: an answer left over from another time is ignored, not refused.
+        field = forms.CharField(
+            label=label,
+            required=False,
+            help_text=help_text,
+            widget=forms.RadioSelect(choices=choices),
+        )
+        if wall_time.is_fold and not self.is_bound and self.instance.scheduled_at is not None:
+            local = timezone.localtime(self.instance.scheduled_at, self.zone)
+            field.initial = SECOND if local.fold else FIRST
+        return field
+
+    def clean_scheduled_at(self):
+        """Return the moment meant, asking which one when the clocks skip or repeat the time."""
+        value = self.cleaned_data["scheduled_at"]
+        if value is None or timezone.is_aware(value):
+            return value
+        wall_time = read_wall_time(value, self.zone)
+        if len(wall_time.moments) == 1:
+            return wall_time.moments[0]
+        choice = self.data.get("time_choice")
+        facts = {
+            "time": f"{value:%H:%M}",
+            "date": date_format(value, "j M Y"),
+            "zone": timezone.get_current_timezone_name(),
+            "before": f"{wall_time.change.before:%H:%M}",
+            "after": f"{wall_time.change.after:%H:%M}",
+        }
+        if wall_time.is_fold:
+            if choice in (FIRST, SECOND):
+                return wall_time.moments[0 if choice == FIRST else 1]
+            raise forms.ValidationError(
+                gettext(
+                    "%(time)s on %(date)s happens twice in %(zone)s: the clocks go back from "
+                    "%(before)s to %(after)s. Choose which %(time)s you mean below."
+                )
+                % facts,
+                code="repeated_time",
+            )
+        if choice == SHIFTED:
+            return wall_time.shifted
+        raise forms.ValidationError(
+            gettext(
+                "%(time)s on %(date)s does not exist in %(zone)s: the clocks go forward from "
+                "%(before)s to %(after)s. Did you mean %(suggested)s? Choose it below, or "
+                "enter another time."
+            )
+            % {**facts, "suggested": _clock(wall_time.shifted)},
+            code="skipped_time",
         )
 
 

@@ -14,6 +14,7 @@ from ..models import Application, Interview
 from ..web.limits import page_of
 from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
 from .services import interview_book
+from .times import read_wall_time
 
 
 def _with_next_interview(applications):
@@ -178,10 +179,19 @@ def application_delete(request, application):
 
 
 WHEN = "D j M, H:i"
+WHEN_ANOTHER_YEAR = "D j M Y, H:i"
 
 
 def _when(value):
-    return date_format(timezone.localtime(value), WHEN)
+    """Return a moment on the user's clock, with its year if not this one and its zone if the
+    clocks show that time twice."""
+    local = timezone.localtime(value)
+    text = date_format(
+        local, WHEN if local.year == timezone.localdate().year else WHEN_ANOTHER_YEAR
+    )
+    if read_wall_time(local.replace(tzinfo=None), local.tzinfo).is_fold:
+        text = f"{text} {local.tzname()}"
+    return text
 
 
 def _cool_off_clash(user, interview):
