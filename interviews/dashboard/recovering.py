@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import reduce
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
@@ -17,8 +17,10 @@ from ..models import (
     Interview,
     Recovery,
     RecoveryStage,
+    WizardDraft,
     recovery_conditions,
 )
+from ..reflection.progress import draft_progress
 
 RECOVERING_SHOWN = 6
 
@@ -51,7 +53,8 @@ class Recovering:
     total: int
     bad_count: int
     ready_count: int
-    # The bad interviews whose cool-off window is still open, for the clash check.
+    # The bad interviews whose cool-off window is still open and whose time the user has
+    # not yet taken (no confirmed cool-off, no finished reflection), for the clash check.
     cooling: list[Interview] = field(repr=False)
 
     @property
@@ -63,10 +66,33 @@ class Recovering:
         return round(100 * self.ready_count / self.bad_count) if self.bad_count else 0
 
 
+def saved_drafts():
+    """Prefetch each interview's saved wizard draft (its owner's, so 0 or 1) as saved_drafts."""
+    own = WizardDraft.objects.filter(owner=F("interview__application__owner"))
+    return Prefetch("wizard_drafts", queryset=own, to_attr="saved_drafts")
+
+
+def saved_draft(interview):
+    """Return the interview's saved wizard draft, or None."""
+    drafts = getattr(interview, "saved_drafts", None)
+    if drafts is None:
+        drafts = list(interview.wizard_drafts.filter(owner=interview.application.owner_id))
+    return drafts[0] if drafts else None
+
+
 def next_step(interview, recovery, now):
     """Return the next step for a bad interview that is not yet ready."""
     reached = dict(zip(RecoveryStage, recovery.reached, strict=True))
     reflection = interview.reflection_or_none
+    reflected = reached[RecoveryStage.REFLECTED] and reached[RecoveryStage.FORGIVEN]
+    progress = draft_progress(saved_draft(interview))
+    if progress is not None and not reflected:
+        # A reflection under way says where it stopped, even inside the cool-off.
+        label = gettext("Continue — step %(number)d of %(total)d") % {
+            "number": progress.number,
+            "total": progress.total,
+        }
+        return NextStep("reflect", label, progress.url)
     if not reached[RecoveryStage.COOLED_OFF]:
         seconds = (interview.cool_off_until - now).total_seconds()
         hours = max(1, math.ceil(seconds / 3600))
@@ -74,7 +100,7 @@ def next_step(interview, recovery, now):
             "Cooling off — %(hours)d h left", "Cooling off — %(hours)d h left", hours
         ) % {"hours": hours}
         return NextStep("cooling", label, page_url("interview_detail", interview.pk))
-    if not (reached[RecoveryStage.REFLECTED] and reached[RecoveryStage.FORGIVEN]):
+    if not reflected:
         if reflection is not None and not reflection.is_complete:
             label = gettext("Continue your reflection")
         else:
@@ -130,9 +156,10 @@ def recovering(user, now):
     # Newest first: every recent interview, then enough older ones still recovering.
     wanted = [pk for pk, _, is_ready in flags if not is_ready][: recent + RECOVERING_SHOWN]
     items, cooling, recent_ready = [], [], 0
-    for interview in bad.filter(pk__in=wanted).with_recovery():
+    for interview in bad.filter(pk__in=wanted).with_recovery().prefetch_related(saved_drafts()):
         recovery = interview.recovery(now)
-        if interview.scheduled_at >= cutoff and interview.is_cooling_off(now):
+        if interview.scheduled_at >= cutoff and not any(recovery.reached[1:]):
+            # Still inside the window, and no stage after Logged reached: the time is not taken.
             cooling.append(interview)
         if recovery.is_ready:
             recent_ready += 1

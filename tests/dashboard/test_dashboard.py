@@ -17,6 +17,7 @@ from interviews.models import (
     Lesson,
     RecoveryStage,
     Reflection,
+    WizardDraft,
 )
 
 from ..conftest import QUERY_BUDGET, make_application, make_interview, make_letter, make_reflection
@@ -53,6 +54,16 @@ def finish(reflection):
 def item_for(board, interview):
     (item,) = [item for item in board.recovering.items if item.interview.pk == interview.pk]
     return item
+
+
+def make_draft(interview, step):
+    """Save a reflection wizard draft stopped at `step`, as the wizard does."""
+    return WizardDraft.objects.create(
+        owner=interview.application.owner,
+        interview=interview,
+        current_step=step,
+        data={"step_data": {"feelings": {"feelings-intensity_before": ["7"]}}, "extra_data": {}},
+    )
 
 
 # Access ----------------------------------------------------------------------
@@ -123,6 +134,31 @@ def test_query_count_is_the_same_for_2_and_60_interviews(
         assert mallory_client.get(URL).status_code == 200
 
 
+def test_query_count_with_saved_drafts_is_the_same_for_2_and_60_interviews(
+    alice_client,
+    mallory_client,
+    alice,
+    mallory,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+):
+    for owner, count in [(alice, 2), (mallory, 60)]:
+        for number in range(count):
+            interview = bad_interview(
+                owner, company=f"Company {number % 7}", scheduled_at=ago(days=number + 4)
+            )
+            make_draft(interview, "lessons")
+    populate(alice, 2)
+    populate(mallory, 60)
+
+    with django_assert_max_num_queries(QUERY_BUDGET) as small:
+        response = alice_client.get(URL)
+        assert "Continue — step 3 of 6" in response.content.decode()
+    with django_assert_num_queries(len(small)):
+        response = mallory_client.get(URL)
+        assert "Continue — step 3 of 6" in response.content.decode()
+
+
 # Recovering ----------------------------------------------------------------------------
 
 
@@ -159,6 +195,44 @@ def test_a_draft_reflection_asks_to_continue_it(alice, alice_client):
     _, board = get_dashboard(alice_client)
 
     assert item_for(board, interview).next_step.label == "Continue your reflection"
+
+
+@pytest.mark.parametrize(
+    ("when", "step", "number"),
+    [
+        ({"hours": 2}, "what_happened", 2),
+        ({"days": 5}, "what_happened", 2),
+        ({"days": 5}, "questions", 2),
+        ({"days": 5}, "forgive", 4),
+    ],
+)
+def test_a_saved_wizard_draft_says_which_step_to_continue_from(
+    alice, alice_client, when, step, number
+):
+    interview = bad_interview(alice, scheduled_at=ago(**when))
+    make_draft(interview, step)
+
+    response, board = get_dashboard(alice_client)
+
+    item = item_for(board, interview)
+    label = f"Continue — step {number} of 6"
+    url = reverse("interviews:reflect", args=[interview.pk])
+    assert (item.next_step.label, item.next_step.url) == (label, url)
+    html = response.content.decode()
+    assert label in html
+    assert "Cooling off" not in html
+    assert "Reflect now" not in html
+
+
+def test_a_draft_of_another_interview_does_not_move_this_one_on(alice, alice_client):
+    started = bad_interview(alice, company="Acme")
+    untouched = bad_interview(alice, company="Globex")
+    make_draft(started, "lessons")
+
+    _, board = get_dashboard(alice_client)
+
+    assert item_for(board, started).next_step.label == "Continue — step 3 of 6"
+    assert item_for(board, untouched).next_step.label == "Reflect now"
 
 
 def test_a_draft_letter_is_the_next_step_after_forgiving(alice, alice_client):
@@ -310,13 +384,59 @@ def test_an_interview_booked_inside_a_cool_off_is_flagged_in_the_users_time_zone
     assert reverse("interviews:reflect", args=[bad.pk]) in html
 
 
-def test_a_confirmed_cool_off_still_warns_about_an_interview_inside_the_window(alice, alice_client):
-    bad = bad_interview(alice, scheduled_at=ago(hours=3), cool_off_confirmed=True)
+def too_soon_card(response):
+    """Return the Too soon? card's HTML, or None when the page does not show it."""
+    html = response.content.decode()
+    if 'id="too-soon-title"' not in html:
+        return None
+    return html.split('id="too-soon-title"')[1].split("</section>")[0]
+
+
+def test_a_confirmed_cool_off_takes_the_too_soon_card_away(alice, alice_client):
+    bad_interview(alice, scheduled_at=ago(hours=3), cool_off_confirmed=True)
     make_interview(owner=alice, scheduled_at=ahead(hours=5))
 
-    _, board = get_dashboard(alice_client)
+    response, board = get_dashboard(alice_client)
+
+    assert board.too_soon == []
+    assert too_soon_card(response) is None
+
+
+def test_a_finished_reflection_takes_the_too_soon_card_away(alice, alice_client):
+    bad = bad_interview(alice, company="Acme", scheduled_at=ago(hours=3))
+    make_reflection(interview=bad, lessons=1, follow_up="none")
+    make_interview(owner=alice, scheduled_at=ahead(hours=5))
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.too_soon == []
+    assert too_soon_card(response) is None
+    assert b"Reflect on the Acme interview" not in response.content
+
+
+def test_a_ready_interview_takes_the_too_soon_card_away(alice, alice_client):
+    bad = bad_interview(alice, company="Acme", scheduled_at=ago(hours=3))
+    finish(make_reflection(interview=bad, lessons=1, follow_up="none"))
+    make_interview(owner=alice, scheduled_at=ahead(hours=5))
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.too_soon == []
+    assert too_soon_card(response) is None
+    assert b"runs until" not in response.content
+
+
+def test_a_reflection_only_begun_keeps_the_too_soon_card(alice, alice_client):
+    bad = bad_interview(alice, company="Acme", scheduled_at=ago(hours=3))
+    make_draft(bad, "what_happened")
+    make_interview(owner=alice, scheduled_at=ahead(hours=5))
+
+    response, board = get_dashboard(alice_client)
 
     assert [clash.bad for clash in board.too_soon] == [bad]
+    card = too_soon_card(response)
+    assert "runs until" in card
+    assert reverse("interviews:reflect", args=[bad.pk]) in card
 
 
 def test_clashes_beyond_the_next_five_interviews_are_still_flagged(alice, alice_client):
@@ -330,14 +450,28 @@ def test_clashes_beyond_the_next_five_interviews_are_still_flagged(alice, alice_
     assert [checklist.interview for checklist in board.coming_up] == upcoming[:5]
 
 
-def test_without_clashes_too_soon_says_nothing_is_booked_too_soon(alice, alice_client):
+def test_without_clashes_the_too_soon_card_is_not_shown(alice, alice_client):
     bad_interview(alice, scheduled_at=ago(days=10))
     make_interview(owner=alice, scheduled_at=ahead(hours=5))
 
     response, board = get_dashboard(alice_client)
 
     assert board.too_soon == []
-    assert b"Nothing booked too soon" in response.content
+    assert too_soon_card(response) is None
+
+
+def test_a_cool_off_that_has_passed_is_never_spoken_of_as_running(alice, alice_client):
+    """Logged five days late, the window is over: no card, no "runs until", no "ends"."""
+    bad_interview(alice, company="Acme", scheduled_at=ago(days=5))
+    make_interview(owner=alice, scheduled_at=ahead(hours=5))
+    make_interview(owner=alice, scheduled_at=ahead(days=1))
+
+    response, board = get_dashboard(alice_client)
+
+    assert board.too_soon == []
+    html = response.content.decode()
+    for phrase in ["runs until", "cool-off ends", "Cooling off"]:
+        assert phrase not in html
 
 
 # Coming up -------------------------------------------------------------------------------
