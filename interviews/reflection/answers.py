@@ -6,7 +6,17 @@ from django.forms import BaseFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Lesson, Reflection
-from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORGIVE, LESSONS, QUESTIONS, STEPS, WHAT_HAPPENED
+from .steps import (
+    BY_NAME,
+    FEELINGS,
+    FOLLOW_UP,
+    FORGIVE,
+    LESSONS,
+    QUESTIONS,
+    STEPS,
+    SUMMARY,
+    WHAT_HAPPENED,
+)
 
 SINGLE_FORM_STEPS = (FEELINGS, WHAT_HAPPENED, FORGIVE, FOLLOW_UP)
 
@@ -82,6 +92,32 @@ def step_data_from_reflection(reflection):
         elif step.form.base_fields:
             data[step.name] = _form_data(step.name, **_values(reflection, step.form))
     return data
+
+
+def answers_from_reflection(reflection):
+    """Return a saved reflection's answers in the shape collect_answers() gives."""
+    answers = {name: getattr(reflection, name) for name in Reflection.ANSWER_FIELDS}
+    answers["questions"] = [
+        {"question": q.question, "what_i_said": q.what_i_said, "better_answer": q.better_answer}
+        for q in reflection.questions.all()
+    ]
+    answers["lessons"] = [
+        {"text": lesson.text, "category": lesson.category, "action": lesson.action}
+        for lesson in reflection.lessons.all()
+    ]
+    return answers
+
+
+def reflection_sections(reflection):
+    """Return the summary sections of a saved reflection, as its read-only page shows them."""
+    answers = answers_from_reflection(reflection)
+    caught_out = Reflection.Cause.CAUGHT_OUT in (answers["causes"] or [])
+    steps = [
+        step.name
+        for step in STEPS
+        if step.name != SUMMARY and (step.name != QUESTIONS or caught_out or answers["questions"])
+    ]
+    return summary_sections(answers, steps)
 
 
 @dataclass

@@ -4,14 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlWizardView
 
 from .. import access
-from ..models import Reflection
-from .answers import collect_answers, summary_sections
+from ..models import Reflection, WizardDraft
+from .answers import collect_answers, reflection_sections, summary_sections
 from .conditions import CONDITIONS, letter_fit
 from .errors import error_summary
 from .services import draft_discard, reflection_complete
@@ -80,6 +81,10 @@ class ReflectionWizard(NamedUrlWizardView):
                 return step
         return self.steps.last
 
+    def reflection_is_finished(self):
+        reflection = self.interview.reflection_or_none
+        return reflection is not None and reflection.is_complete
+
     def has_reached(self, step):
         steps = list(self.get_form_list())
         return step in steps and steps.index(step) <= steps.index(self.furthest_step())
@@ -94,6 +99,9 @@ class ReflectionWizard(NamedUrlWizardView):
     def get(self, request, *args, **kwargs):
         """Show a step the user has reached; send anything else to where they stopped."""
         step = kwargs.get("step")
+        if step is None and self.reflection_is_finished() and not self.storage.has_draft:
+            # Re-opening a finished reflection shows it; its page has the way into the wizard.
+            return redirect("interviews:reflection_detail", pk=self.interview.pk)
         if not self.has_reached(step):
             return redirect(self.get_step_url(self.resume_step()))
         self.storage.current_step = step
@@ -182,28 +190,38 @@ class ReflectionWizard(NamedUrlWizardView):
         return super().render_done(form, **{**kwargs, "step": self.done_step_name})
 
     def done(self, form_list, form_dict, **kwargs):
-        """Save the reflection (and start the chosen letter), then say well done."""
+        """Save the reflection (and start the chosen letter), then say what really happened."""
         answers = collect_answers(form_dict)
+        was_complete = self.reflection_is_finished()
+        earlier = set(self.interview.letters.values_list("pk", flat=True))
         _reflection, letter = reflection_complete(
             owner=self.request.user, interview=self.interview, data=answers
         )
-        if letter is not None:
+        saved = (
+            _("Your changes to the reflection are saved.")
+            if was_complete
+            else _("Your reflection is saved — well done for looking back on it.")
+        )
+        if letter is None:
             messages.success(
                 self.request,
-                _(
-                    "Your reflection is saved — well done for looking back on it. "
-                    "Here is a first draft of your letter to read through and make your own."
-                ),
+                f"{saved} {_('Your actions are waiting for you before the next interview.')}",
             )
-            return redirect(letter)
-        messages.success(
-            self.request,
-            _(
-                "Your reflection is saved — well done for looking back on it. "
-                "Your actions are waiting for you before the next interview."
-            ),
-        )
-        return redirect(self.interview)
+            return redirect(self.interview)
+        if letter.pk not in earlier:
+            then = _("Here is a first draft of your letter to read through and make your own.")
+        elif letter.status == letter.Status.SENT:
+            then = _(
+                "You already sent this letter on %(date)s, so no new one was drafted; "
+                "here it is as it went."
+            ) % {"date": date_format(letter.sent_on, "j F Y")}
+        else:
+            then = _(
+                "You had already started this letter, so it is kept as you left it; "
+                "here it is to carry on with."
+            )
+        messages.success(self.request, f"{saved} {then}")
+        return redirect(letter)
 
     # Page context ------------------------------------------------------------------------
 
@@ -268,6 +286,35 @@ class ReflectionWizard(NamedUrlWizardView):
 
 
 wizard_view = ReflectionWizard.as_view(url_name="interviews:reflect_step")
+
+
+@access.owned(access.get_interview)
+@require_http_methods(["GET", "HEAD"])
+def reflection_detail(request, interview):
+    """Show a finished reflection to read, with the way into the wizard to change it."""
+    reflection = interview.reflection_or_none
+    if reflection is None or not reflection.is_complete:
+        return redirect("interviews:reflect", pk=interview.pk)
+    letter = None
+    if reflection.follow_up:
+        letter = interview.letters.filter(kind=reflection.follow_up).order_by("-created_at").first()
+    return render(
+        request,
+        "interviews/reflection/reflection_detail.html",
+        {
+            "interview": interview,
+            "application": interview.application,
+            "reflection": reflection,
+            "sections": reflection_sections(reflection),
+            "letter": letter,
+            "has_draft": WizardDraft.objects.filter(
+                owner=request.user, interview=interview
+            ).exists(),
+            "edit_url": reverse(
+                "interviews:reflect_step", kwargs={"pk": interview.pk, "step": SUMMARY}
+            ),
+        },
+    )
 
 
 @access.owned(access.get_interview)

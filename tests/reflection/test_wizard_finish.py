@@ -116,8 +116,11 @@ def test_editing_a_finished_reflection_changes_it_in_place(alice_client, alice, 
     question.times_practised = 3
     question.save()
 
-    # The wizard opens on the summary with every saved answer, and writes nothing yet.
-    assert alice_client.get(reflect_url(interview))["Location"] == step_url(interview, "summary")
+    # Re-opening shows the reflection; its Edit opens the summary with every saved answer,
+    # and writes nothing yet.
+    assert alice_client.get(reflect_url(interview))["Location"] == reverse(
+        "interviews:reflection_detail", args=[interview.pk]
+    )
     summary = alice_client.get(step_url(interview, "summary"))
     assert "Lesson 1" in summary.text
     assert "Question 0?" in summary.text
