@@ -30,6 +30,8 @@ class LetterContext:
     questions: list[str] = field(default_factory=list)
     lessons: list[tuple[str, str]] = field(default_factory=list)
     sender_name: str = ""
+    # Whom the letter goes to; None greets the interviewers, "" someone not named yet.
+    recipient_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ def _greeting(names):
 
 def _letter(ctx, paragraphs):
     sender = clean(ctx.sender_name) or _("[Your name]")
-    parts = [_greeting(ctx.interviewer_names), *paragraphs, _("Best regards,") + "\n" + sender]
+    names = ctx.interviewer_names if ctx.recipient_name is None else [ctx.recipient_name]
+    parts = [_greeting(names), *paragraphs, _("Best regards,") + "\n" + sender]
     return "\n\n".join(parts)
 
 

@@ -9,9 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ..addresses import Unmailable, mailable_address
 from ..models import FollowUpLetter, Interview
+from .recipients import Recipient, default_recipient
 
 SUBJECT_MAX_LENGTH = FollowUpLetter._meta.get_field("subject").max_length
 BODY_MAX_LENGTH = FollowUpLetter._meta.get_field("body").max_length
+NAME_MAX_LENGTH = FollowUpLetter._meta.get_field("recipient_name").max_length
+EMAIL_MAX_LENGTH = FollowUpLetter._meta.get_field("recipient_email").max_length
+SOMEONE_ELSE = "other"
 
 
 class InterviewChoiceField(forms.ModelChoiceField):
@@ -39,8 +43,73 @@ class LetterInterviewForm(forms.Form):
         self.fields["interview"].queryset = Interview.objects.owned_by(user).past()
 
 
-class LetterKindForm(forms.Form):
+class LetterStartForm(forms.Form):
+    """Pick the kind of a new letter and the one person it goes to."""
+
     kind = forms.ChoiceField(choices=FollowUpLetter.Kind.choices)
+    recipient = forms.ChoiceField(
+        label=_("Who is the letter to?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _(
+                "That person is no longer on this interview. Pick someone from the list."
+            )
+        },
+    )
+    other_name = forms.CharField(label=_("Their name"), required=False, max_length=NAME_MAX_LENGTH)
+    other_email = forms.EmailField(
+        label=_("Their email address"),
+        required=False,
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, recipients, **kwargs):
+        self.recipients = {person.key: person for person in recipients}
+        default = default_recipient(recipients)
+        kwargs.setdefault("initial", {"recipient": default.key if recipients else SOMEONE_ELSE})
+        super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("recipient"):
+            # A post that does not say whom (an older page) goes to the default person.
+            self.data = self.data.copy()
+            self.data["recipient"] = self.initial["recipient"]
+        self.fields["recipient"].choices = [
+            *((key, person.name or person.email) for key, person in self.recipients.items()),
+            (SOMEONE_ELSE, _("Someone else")),
+        ]
+
+    def clean_other_name(self):
+        return " ".join(_one_line(self.cleaned_data["other_name"]).split())
+
+    def clean_other_email(self):
+        return _mailable(self.cleaned_data["other_email"])
+
+    def clean(self):
+        data = super().clean()
+        typed = data.get("other_name") or data.get("other_email")
+        if data.get("recipient") not in (None, SOMEONE_ELSE) and typed:
+            self.add_error(
+                "recipient",
+                _(
+                    "You typed a name or address under “Someone else”. Choose “Someone else” "
+                    "to write to them, or clear what you typed."
+                ),
+            )
+        return data
+
+    @property
+    def bound_options(self):
+        """Return each radio with the person it stands for (None for someone else)."""
+        return [(option, self.recipients.get(option.data["value"])) for option in self["recipient"]]
+
+    def chosen(self):
+        """Return the person the valid form picked, their name and address together."""
+        key = self.cleaned_data["recipient"]
+        if key == SOMEONE_ELSE:
+            return Recipient(
+                name=self.cleaned_data["other_name"], email=self.cleaned_data["other_email"]
+            )
+        return self.recipients[key]
 
 
 class LetterForm(forms.ModelForm):
@@ -64,13 +133,17 @@ class LetterForm(forms.ModelForm):
         return _one_line(self.cleaned_data["subject"])
 
     def clean_recipient_email(self):
-        address = self.cleaned_data["recipient_email"]
-        if address:
-            try:
-                mailable_address(address)
-            except Unmailable as refused:
-                raise forms.ValidationError(refused.reason) from None
-        return address
+        return _mailable(self.cleaned_data["recipient_email"])
+
+
+def _mailable(address):
+    """Return the address unchanged if mail can carry it, or refuse it."""
+    if address:
+        try:
+            mailable_address(address)
+        except Unmailable as refused:
+            raise forms.ValidationError(refused.reason) from None
+    return address
 
 
 def _one_line(text):

@@ -5,21 +5,21 @@ from django.utils import timezone
 
 from ..models import FollowUpLetter, Reflection
 from .drafting import LetterContext, draft_letter, eligibility
+from .recipients import default_recipient, interviewer_names, letter_recipients
 
 
-def _interviewer_names(interview):
-    return [name.strip() for name in interview.interviewers.split(",") if name.strip()]
+def letter_context(interview, recipient=None):
+    """Return the drafting context for an interview and its reflection (if any).
 
-
-def letter_context(interview):
-    """Return the drafting context for an interview and its reflection (if any)."""
+    With a recipient, the letter greets that one person; without, the interviewers.
+    """
     application = interview.application
     reflection = interview.reflection_or_none
     owner = application.owner
     return LetterContext(
         company=application.company,
         role=application.role,
-        interviewer_names=_interviewer_names(interview),
+        interviewer_names=interviewer_names(interview.interviewers),
         interview_date=timezone.localtime(interview.scheduled_at, owner.profile.tzinfo).date(),
         causes=list(reflection.causes) if reflection else [],
         outside_circumstances=reflection.outside_circumstances if reflection else "",
@@ -29,7 +29,8 @@ def letter_context(interview):
         lessons=[(lesson.text, lesson.action) for lesson in reflection.lessons.all()]
         if reflection
         else [],
-        sender_name=owner.get_full_name(),
+        sender_name=owner.profile.display_name,
+        recipient_name=recipient.name if recipient else None,
     )
 
 
@@ -38,17 +39,21 @@ def letter_eligibility(interview):
     return eligibility(interview.reflection_or_none or Reflection())
 
 
-def letter_start(*, interview, kind):
-    """Create a draft letter with its first text; raise NotEligible when the kind does not fit."""
-    context = letter_context(interview)
-    draft = draft_letter(kind, context)
-    names = context.interviewer_names
+def letter_start(*, interview, kind, recipient=None):
+    """Create a draft letter with its first text; raise NotEligible when the kind does not fit.
+
+    The letter goes to recipient, by default the first of letter_recipients: its name and
+    address are always that one person's.
+    """
+    if recipient is None:
+        recipient = default_recipient(letter_recipients(interview))
+    draft = draft_letter(kind, letter_context(interview, recipient))
     with transaction.atomic():
         return FollowUpLetter.objects.create(
             interview=interview,
             kind=kind,
-            recipient_name=names[0] if names else interview.application.contact_name,
-            recipient_email=interview.application.contact_email,
+            recipient_name=recipient.name,
+            recipient_email=recipient.email,
             subject=draft.subject,
             body=draft.body,
         )

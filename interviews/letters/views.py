@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..access import get_interview, get_letter, owned
+from ..access import get_interview, get_letter, owned, profile_for
 from ..addresses import Unmailable
 from ..models import FollowUpLetter, Interview
 from ..web.limits import page_of
@@ -21,11 +21,12 @@ from .forms import (
     LetterFilterForm,
     LetterForm,
     LetterInterviewForm,
-    LetterKindForm,
     LetterResponseForm,
+    LetterStartForm,
     MarkSentForm,
     ToneForm,
 )
+from .recipients import letter_recipients
 from .tone import highlight, tone_check, word_count
 
 
@@ -62,16 +63,22 @@ def letter_new(request):
 @owned(get_interview)
 @require_http_methods(["GET", "POST"])
 def letter_create(request, interview):
-    """Show which letters fit an interview and draft the one the user picks."""
+    """Show which letters fit an interview and draft the one the user picks, to whom they pick."""
     fits = services.letter_eligibility(interview)
+    recipients = letter_recipients(interview)
     refusal = ""
     if request.method == "POST":
-        form = LetterKindForm(request.POST)
+        form = LetterStartForm(request.POST, recipients=recipients)
         if not form.is_valid():
-            refusal = _("Choose one of the three kinds of letter below.")
+            if "kind" in form.errors:
+                refusal = _("Choose one of the three kinds of letter below.")
+            else:
+                refusal = _("Check whom the letter is to, below.")
         else:
             try:
-                letter = services.letter_start(interview=interview, kind=form.cleaned_data["kind"])
+                letter = services.letter_start(
+                    interview=interview, kind=form.cleaned_data["kind"], recipient=form.chosen()
+                )
             except NotEligible as refused:
                 refusal = refused.reason
             else:
@@ -79,6 +86,8 @@ def letter_create(request, interview):
                     request, _("Your first draft is ready. Make it sound like you, then save.")
                 )
                 return redirect("interviews:letter_update", pk=letter.pk)
+    else:
+        form = LetterStartForm(recipients=recipients)
     existing = list(FollowUpLetter.objects.owned_by(request.user).filter(interview=interview))
     options = [
         {
@@ -88,7 +97,7 @@ def letter_create(request, interview):
         }
         for kind in FollowUpLetter.Kind
     ]
-    context = {"interview": interview, "options": options, "refusal": refusal}
+    context = {"interview": interview, "options": options, "refusal": refusal, "form": form}
     return render(request, "interviews/letters/letter_create.html", context)
 
 
@@ -157,7 +166,7 @@ def letter_eml(request, letter):
     user = request.user
     try:
         message = build_eml(
-            from_name=user.get_full_name(),
+            from_name=profile_for(user).display_name or user.get_full_name(),
             from_addr=user.email,
             to_name=letter.recipient_name,
             to_addr=letter.recipient_email,

@@ -93,10 +93,27 @@
     });
   }
 
+  // Typing someone else's name or address picks "Someone else", so the two always agree.
+  function recipientPicker() {
+    var other = document.querySelector(".recipient-other");
+    if (!other) {
+      return;
+    }
+    var radio = other.querySelector("input[type=radio]");
+    other.querySelectorAll(".recipient-other-fields input").forEach(function (input) {
+      input.addEventListener("input", function () {
+        if (input.value) {
+          radio.checked = true;
+        }
+      });
+    });
+  }
+
   var form = document.getElementById("letter-form");
   if (form && form.dataset.toneUrl) {
     liveToneCheck(form);
   }
+  recipientPicker();
   copyButtons();
   printButtons();
 })();

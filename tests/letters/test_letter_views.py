@@ -190,7 +190,7 @@ def test_drafting_an_apology_writes_from_the_reflection_and_opens_the_editor(
     assert response.status_code == 302
     assert response["Location"] == url("letter_update", letter.pk)
     assert (letter.kind, letter.status, letter.recipient_name) == ("apology", "draft", "Sam Rivera")
-    assert letter.body.startswith("Dear Sam Rivera and Priya Shah,")
+    assert letter.body.startswith("Dear Sam Rivera,\n")
     for fact in ("Backend developer", "Northwind", "Question 0?", "Action 0", "prepared"):
         assert fact in letter.body
     day = timezone.localtime(interview.scheduled_at).day

@@ -1,0 +1,340 @@
+"""Whom a letter goes to: one person's name with that same person's address, signed by the user."""
+
+import email
+import email.policy
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from interviews.letters.recipients import (
+    NOBODY,
+    Recipient,
+    default_recipient,
+    interviewer_names,
+    letter_recipients,
+    recipient_list,
+)
+from interviews.letters.services import letter_start
+from interviews.models import FollowUpLetter, Reflection
+
+from ..conftest import make_interview, make_reflection
+from ..reflection.walk import answers, post_step, walk
+
+Kind = FollowUpLetter.Kind
+CONTACT, INTERVIEWER = "contact", "interviewer"
+PRIYA = "priya@northwind.example"
+
+
+@pytest.fixture
+def interview(alice):
+    """Return the interview of the first draft that went to "Dan Okafor <priya@…>"."""
+    interview = make_interview(owner=alice, rating=1, interviewers="Dan Okafor, Mei Chen")
+    interview.application.contact_name = "Priya Shah"
+    interview.application.contact_email = PRIYA
+    interview.application.save()
+    make_reflection(interview=interview)
+    return interview
+
+
+def create_url(interview):
+    return reverse("interviews:letter_create", args=[interview.pk])
+
+
+def pair(letter):
+    return (letter.recipient_name, letter.recipient_email)
+
+
+def key_of(interview, name):
+    return next(person.key for person in letter_recipients(interview) if person.name == name)
+
+
+# The people a letter can go to -----------------------------------------------------------------
+
+
+def test_the_contact_comes_first_then_each_interviewer_without_an_address():
+    people = recipient_list(
+        interviewers=["Dan Okafor", "Mei Chen"], contacts=[("Priya Shah", PRIYA)]
+    )
+
+    assert people == [
+        Recipient("Priya Shah", PRIYA, (CONTACT,)),
+        Recipient("Dan Okafor", "", (INTERVIEWER,)),
+        Recipient("Mei Chen", "", (INTERVIEWER,)),
+    ]
+
+
+def test_a_person_named_twice_is_listed_once_with_their_own_address():
+    people = recipient_list(
+        interviewers=["sam  rivera", "Dan Okafor", "Dan Okafor"],
+        contacts=[("Sam Rivera", "sam@northwind.example")],
+    )
+
+    assert people == [
+        Recipient("Sam Rivera", "sam@northwind.example", (CONTACT, INTERVIEWER)),
+        Recipient("Dan Okafor", "", (INTERVIEWER,)),
+    ]
+
+
+def test_many_contacts_each_keep_their_own_address():
+    people = recipient_list(
+        interviewers=["Dan Okafor"],
+        contacts=[("Priya Shah", PRIYA), ("Dan Okafor", "dan@northwind.example"), ("", "")],
+    )
+
+    assert [(p.name, p.email) for p in people] == [
+        ("Priya Shah", PRIYA),
+        ("Dan Okafor", "dan@northwind.example"),
+    ]
+
+
+def test_a_contact_known_only_by_address_is_a_person_of_their_own():
+    people = recipient_list(interviewers=["Dan Okafor"], contacts=[("", PRIYA)])
+
+    assert [(p.name, p.email) for p in people] == [("", PRIYA), ("Dan Okafor", "")]
+
+
+def test_interviewer_names_are_split_on_commas_and_tidied():
+    assert interviewer_names(" Dan  Okafor,, Mei Chen ,") == ["Dan Okafor", "Mei Chen"]
+    assert interviewer_names("") == []
+
+
+@pytest.mark.parametrize(
+    ("interviewers", "contacts", "expected"),
+    [
+        (["Dan Okafor"], [("Priya Shah", PRIYA)], ("Priya Shah", PRIYA)),
+        (["Dan Okafor", "Mei Chen"], [("", "")], ("Dan Okafor", "")),
+        ([], [("", "")], ("", "")),
+    ],
+)
+def test_the_default_is_the_contact_else_the_first_interviewer(interviewers, contacts, expected):
+    chosen = default_recipient(recipient_list(interviewers=interviewers, contacts=contacts))
+
+    assert (chosen.name, chosen.email) == expected
+
+
+def test_each_person_has_their_own_key_that_stays_while_they_do():
+    people = recipient_list(interviewers=["Dan Okafor"], contacts=[("Priya Shah", PRIYA)])
+    again = recipient_list(interviewers=["Dan Okafor"], contacts=[("Priya Shah", PRIYA)])
+
+    assert len({person.key for person in people}) == 2
+    assert [p.key for p in people] == [p.key for p in again]
+    assert NOBODY.key not in {person.key for person in people}
+
+
+# The first draft ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [Kind.THANK_YOU, Kind.APOLOGY])
+def test_the_first_draft_goes_to_one_person_by_name_and_address(interview, kind):
+    letter = letter_start(interview=interview, kind=kind)
+
+    assert pair(letter) == ("Priya Shah", PRIYA)
+    assert letter.body.startswith("Dear Priya Shah,\n")
+
+
+def test_without_a_contact_the_first_interviewer_gets_it_with_no_address(interview):
+    interview.application.contact_name = ""
+    interview.application.save()
+
+    letter = letter_start(interview=interview, kind=Kind.THANK_YOU)
+
+    # Priya's address stays with Priya: a person known only by it is the one the letter goes to.
+    assert pair(letter) == ("", PRIYA)
+    interview.application.contact_email = ""
+    interview.application.save()
+    assert pair(letter_start(interview=interview, kind=Kind.THANK_YOU)) == ("Dan Okafor", "")
+
+
+def test_the_draft_is_signed_with_the_profile_name(alice, interview):
+    alice.profile.display_name = "Alex Morgan"
+    alice.profile.save()
+
+    letter = letter_start(interview=interview, kind=Kind.APOLOGY)
+
+    assert letter.body.endswith("Best regards,\nAlex Morgan")
+    assert "[Your name]" not in letter.body
+
+
+def test_without_a_profile_name_the_draft_leaves_a_gap_to_sign(alice, interview):
+    alice.first_name, alice.last_name = "Alice", "Liddell"
+    alice.save()
+
+    letter = letter_start(interview=interview, kind=Kind.THANK_YOU)
+
+    assert letter.body.endswith("Best regards,\n[Your name]")
+
+
+def test_finishing_the_reflection_drafts_to_the_same_person_signed_by_the_user(alice, alice_client):
+    alice.profile.display_name = "Alex Morgan"
+    alice.profile.save()
+    interview = make_interview(owner=alice, rating=1, interviewers="Dan Okafor")
+    interview.application.contact_name = "Priya Shah"
+    interview.application.contact_email = PRIYA
+    interview.application.save()
+    steps = ["feelings", "what_happened", "lessons", "forgive", "follow_up"]
+    data = answers(caught_out=False, follow_up=Reflection.FollowUp.THANK_YOU)
+    walk(alice_client, interview, steps, data)
+
+    post_step(alice_client, interview, "summary")
+
+    letter = FollowUpLetter.objects.get()
+    assert pair(letter) == ("Priya Shah", PRIYA)
+    assert letter.body.startswith("Dear Priya Shah,\n")
+    assert letter.body.endswith("Best regards,\nAlex Morgan")
+
+
+def test_the_email_file_comes_from_the_profile_name(alice, alice_client, interview):
+    alice.profile.display_name = "Alex Morgan"
+    alice.profile.save()
+    letter = letter_start(interview=interview, kind=Kind.THANK_YOU)
+
+    response = alice_client.get(reverse("interviews:letter_eml", args=[letter.pk]))
+
+    message = email.message_from_bytes(response.content, policy=email.policy.default)
+    assert str(message["From"]) == "Alex Morgan <alice@example.com>"
+    assert str(message["To"]) == f"Priya Shah <{PRIYA}>"
+
+
+# Picking whom on the page ------------------------------------------------------------------------
+
+
+class Radios(HTMLParser):
+    """Collect the letter form's recipient radios and kind buttons, and what each form holds."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self.checked = []
+        self.open = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append([])
+            self.open = True
+        elif self.open and tag in ("input", "button") and attrs.get("name"):
+            self.forms[-1].append((attrs["name"], attrs.get("value")))
+            if "checked" in attrs:
+                self.checked.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.open = False
+
+
+def test_the_page_offers_each_person_and_someone_else_in_one_plain_form(alice_client, interview):
+    page = alice_client.get(create_url(interview)).content.decode()
+    parsed = Radios()
+    parsed.feed(page)
+
+    # Without JavaScript one submit sends the person and the kind together.
+    [fields] = [form for form in parsed.forms if ("kind", "apology") in form]
+    radios = [value for name, value in fields if name == "recipient"]
+    assert radios == [*(person.key for person in letter_recipients(interview)), "other"]
+    assert {"other_name", "other_email", "kind"} <= {name for name, _value in fields}
+    assert parsed.checked == [key_of(interview, "Priya Shah")]
+    assert "Dan Okafor" in page
+    assert PRIYA in page
+    assert "no email address" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Priya Shah", ("Priya Shah", PRIYA)),
+        ("Dan Okafor", ("Dan Okafor", "")),
+        ("Mei Chen", ("Mei Chen", "")),
+    ],
+)
+def test_picking_a_person_drafts_to_their_own_name_and_address(
+    alice_client, interview, name, expected
+):
+    response = alice_client.post(
+        create_url(interview), {"kind": "apology", "recipient": key_of(interview, name)}
+    )
+
+    letter = FollowUpLetter.objects.get()
+    assert response["Location"] == reverse("interviews:letter_update", args=[letter.pk])
+    assert pair(letter) == expected
+    assert letter.body.startswith(f"Dear {name},\n")
+
+
+def test_someone_else_gets_the_name_and_address_typed(alice_client, interview):
+    alice_client.post(
+        create_url(interview),
+        {
+            "kind": "thank_you",
+            "recipient": "other",
+            "other_name": " Jo  Bloggs ",
+            "other_email": "jo@northwind.example",
+        },
+    )
+
+    letter = FollowUpLetter.objects.get()
+    assert pair(letter) == ("Jo Bloggs", "jo@northwind.example")
+    assert letter.body.startswith("Dear Jo Bloggs,\n")
+
+
+def test_someone_else_left_blank_is_filled_in_later(alice_client, interview):
+    alice_client.post(create_url(interview), {"kind": "thank_you", "recipient": "other"})
+
+    letter = FollowUpLetter.objects.get()
+    assert pair(letter) == ("", "")
+    assert letter.body.startswith("Dear hiring team,\n")
+
+
+def test_a_post_without_a_person_goes_to_the_default_one(alice_client, interview):
+    alice_client.post(create_url(interview), {"kind": "thank_you"})
+
+    assert pair(FollowUpLetter.objects.get()) == ("Priya Shah", PRIYA)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"recipient": "0"}, "recipient", "no longer on this interview"),
+        ({"recipient": "<script>"}, "recipient", "no longer on this interview"),
+        ({"recipient": "other", "other_name": "A\r\nBcc: x@y"}, "other_name", "one line"),
+        ({"recipient": "other", "other_email": "jo at northwind"}, "other_email", "valid email"),
+        ({"recipient": "other", "other_email": '"\x0bfoo"@example.com'}, "other_email", "mail"),
+        ({"recipient": "other", "other_name": "x" * 201}, "other_name", "at most 200"),
+        ({"other_name": "Jo Bloggs"}, "recipient", "Someone else"),
+    ],
+)
+def test_a_bad_choice_of_person_is_explained_and_nothing_is_drafted(
+    alice_client, interview, data, field, message
+):
+    data.setdefault("recipient", key_of(interview, "Dan Okafor"))
+    response = alice_client.post(create_url(interview), {"kind": "apology", **data})
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors[field])
+    assert message in errors
+    page = response.content.decode()
+    assert "That letter was not drafted." in page
+    assert message in page.replace("&quot;", '"').replace("&#x27;", "'")
+    assert not FollowUpLetter.objects.exists()
+
+
+def test_a_refused_choice_keeps_what_was_typed_and_picked(alice_client, interview):
+    response = alice_client.post(
+        create_url(interview),
+        {"kind": "apology", "recipient": "other", "other_name": "Jo", "other_email": "jo at x"},
+    )
+    parsed = Radios()
+    parsed.feed(response.content.decode())
+
+    assert parsed.checked == ["other"]
+    assert 'value="Jo"' in response.content.decode()
+
+
+def test_a_person_from_someone_elses_interview_cannot_be_picked(alice, alice_client, interview):
+    other = make_interview(owner=alice, interviewers="Zed Stranger")
+
+    response = alice_client.post(
+        create_url(interview), {"kind": "apology", "recipient": key_of(other, "Zed Stranger")}
+    )
+
+    assert response.status_code == 200
+    assert not FollowUpLetter.objects.exists()
