@@ -1,4 +1,5 @@
-# Rebound production image: gunicorn serving Django, whitenoise serving static files.
+# Rebound production image: gunicorn serving Django, whitenoise serving static files, and
+# the worker for background work (`docker run rebound worker`).
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -25,9 +26,11 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 
 USER rebound
 EXPOSE 8000
-# Asks gunicorn's own bind address (GUNICORN_BIND) for /healthz/, which answers whatever
+# The web process asks gunicorn's own bind address (GUNICORN_BIND) for /healthz/, which answers whatever
 # DJANGO_ALLOWED_HOSTS says (interviews/web/health.py). Failures in the first minute, while
 # the start command migrates, do not count.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=60s CMD ["python", "-m", "interviews.web.health"]
 
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec gunicorn -c python:rebound.gunicorn"]
+# deploy/start: `web` (the default) migrates and starts gunicorn; `worker` runs db_worker.
+ENTRYPOINT ["deploy/start"]
+CMD ["web"]

@@ -1,10 +1,12 @@
-# Rebound: `make run` serves the app on http://127.0.0.1:8000, `make test` runs every check.
+# Rebound: `make run` serves the app on http://127.0.0.1:8000 with its worker, `make test` runs
+# every check.
 SHELL := /bin/bash
 PYTHON ?= python3
 UV := UV_PYTHON_DOWNLOADS=never $(PYTHON) -m uv
 VENV := .venv
 MANAGE := $(VENV)/bin/python manage.py
 DEV_ENV := DJANGO_DEBUG=true
+PORT ?= 8000
 
 .PHONY: run test install install-dev lint migrate check-migrations browser-deps clean
 
@@ -20,8 +22,15 @@ migrate: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) createcachetable
 
+# The web server and the worker run side by side, each in a process group of its own (with
+# its autoreloader's child); when either stops, or on Ctrl-C, both groups are stopped.
 run: migrate
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@$(DEV_ENV) setsid $(MANAGE) db_worker --queue-name='*' & worker=$$!; \
+	$(DEV_ENV) setsid $(MANAGE) runserver 127.0.0.1:$(PORT) & server=$$!; \
+	stop() { kill -TERM -- -$$worker -$$server 2>/dev/null; }; \
+	trap 'stop; wait; exit 130' INT TERM; \
+	wait -n $$worker $$server; status=$$?; \
+	stop; wait; exit $$status
 
 lint:
 	$(VENV)/bin/ruff check .

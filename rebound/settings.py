@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "formtools",
+    "django_tasks_db",
     "interviews",
 ]
 
@@ -119,7 +120,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # One form for every address (NFC, IDNA, lower case), at sign-up, log-in, reset and change.
 ACCOUNT_ADAPTER = "interviews.account.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "interviews.account.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "interviews.account.forms.LoginForm",
+    "signup": "interviews.account.forms.SignupForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = env.str(
     "DJANGO_EMAIL_VERIFICATION", default="optional" if DEBUG else "mandatory"
 )
@@ -153,6 +157,16 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
 elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _mail_options = {"file_path": _email.get("EMAIL_FILE_PATH")}
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mail_options}}
+# Background work (reminders, account mail) runs in a second process: `manage.py db_worker`.
+# The database backend needs nothing but the database; another backend of Django's tasks
+# framework (RQ, Celery) can be named here without code changes.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Rebound <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,4 +1,4 @@
-"""docker-compose.yml and .env.example start the production shape: web and PostgreSQL."""
+"""docker-compose.yml and .env.example start the production shape: web, worker, PostgreSQL."""
 
 import os
 import shutil
@@ -41,8 +41,30 @@ def compose_config(tmp_path, *args):
     return result.stdout
 
 
-def test_compose_runs_web_and_postgresql(tmp_path):
-    assert compose_config(tmp_path, "--services").split() == ["db", "web"]
+def test_compose_runs_web_its_worker_and_postgresql(tmp_path):
+    assert sorted(compose_config(tmp_path, "--services").split()) == ["db", "web", "worker"]
+
+
+def service(config, name):
+    """Return the lines of one service in `docker-compose config`'s output."""
+    lines = config.splitlines()
+    start = lines.index(f"  {name}:")
+    block = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("    "):
+            break
+        block.append(line.strip())
+    return block
+
+
+def test_the_worker_runs_the_images_worker_command_once_web_has_migrated(tmp_path):
+    config = compose_config(tmp_path)
+    worker = service(config, "worker")
+    assert worker[worker.index("command:") + 1] == "- worker"
+    assert worker[worker.index("web:") + 1] == "condition: service_healthy"
+    database = "DATABASE_URL: postgres://rebound:placeholder0123@db:5432/rebound"
+    assert database in worker
+    assert database in service(config, "web")
 
 
 def test_web_waits_for_a_healthy_database_and_uses_it(tmp_path):
