@@ -1,6 +1,6 @@
 """The private iCalendar feed of a user's interviews, read by calendar apps."""
 
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from ..models import Interview, Profile
 
@@ -37,8 +37,49 @@ def event_description(interview):
     return "\n".join(lines)
 
 
+# Calendar apps remind the person this long before an interview starts.
+ALARM_BEFORE = timedelta(hours=1)
+# The end of a cool-off is a moment, shown as a short event that keeps the time free.
+COOL_OFF_MARKER = timedelta(minutes=15)
+
+
+def alarm(description):
+    """Return a display alarm ALARM_BEFORE the event it is added to."""
+    reminder = Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("trigger", -ALARM_BEFORE)
+    reminder.add("description", description)
+    return reminder
+
+
+def cool_off_event(interview, *, link):
+    """Return the event marking when a bad interview's cool-off window ends."""
+    until = interview.cool_off_until.astimezone(UTC)
+    event = Event()
+    event.add("uid", f"cool-off-{interview.pk}@rebound")
+    event.add("dtstamp", interview.updated_at.astimezone(UTC))
+    event.add("dtstart", until)
+    event.add("dtend", until + COOL_OFF_MARKER)
+    event.add(
+        "summary", _("Cool-off ends — %(company)s") % {"company": interview.application.company}
+    )
+    event.add(
+        "description",
+        _(
+            "The time you gave yourself after this interview is over."
+            " Look back on it when you are ready."
+        ),
+    )
+    event.add("transp", "TRANSPARENT")
+    event.add("url", link)
+    return event
+
+
 def interviews_calendar(interviews, *, link_for):
-    """Return an iCalendar of the interviews, one event each, with times in UTC."""
+    """Return an iCalendar of the interviews, one event each, with times in UTC.
+
+    Each interview has an alarm before it; a bad one also marks where its cool-off ends.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Rebound//Interviews//EN")
     calendar.add("version", "2.0")
@@ -55,7 +96,10 @@ def interviews_calendar(interviews, *, link_for):
         event.add("summary", event_title(interview))
         event.add("description", event_description(interview))
         event.add("url", link_for(interview))
+        event.add_component(alarm(event_title(interview)))
         calendar.add_component(event)
+        if interview.went_badly:
+            calendar.add_component(cool_off_event(interview, link=link_for(interview)))
     return calendar
 
 

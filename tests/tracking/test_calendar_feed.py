@@ -162,3 +162,53 @@ def test_feed_costs_the_same_queries_for_one_interview_and_fifty(
         response = client.get(url)
 
     assert len(events_of(response)) == 50
+
+
+def test_each_interview_event_has_an_alarm_an_hour_before(client, alice, alices_interviews):
+    for event in events_of(client.get(feed_url(alice))):
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == -timedelta(hours=1)
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+
+
+def test_a_bad_interview_adds_an_event_where_its_cool_off_ends(client, alice):
+    alice.profile.cool_off_hours = 48
+    alice.profile.save()
+    northwind = make_application(owner=alice, company="Northwind")
+    bad = make_interview(
+        application=northwind,
+        scheduled_at=datetime(2026, 3, 5, 14, 0, tzinfo=UTC),
+        duration_minutes=60,
+        rating=1,
+    )
+    make_interview(application=northwind, scheduled_at=datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
+
+    events = {str(e["UID"]): e for e in events_of(client.get(feed_url(alice)))}
+
+    assert len(events) == 3
+    ends = events[f"cool-off-{bad.pk}@rebound"]
+    assert ends.decoded("DTSTART") == datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
+    assert ends.decoded("DTEND") == datetime(2026, 3, 7, 15, 0, tzinfo=UTC) + timedelta(minutes=15)
+    assert str(ends["SUMMARY"]) == "Cool-off ends — Northwind"
+    # A marker, not a meeting: it does not make the person look busy.
+    assert str(ends["TRANSP"]) == "TRANSPARENT"
+    assert str(ends["URL"]) == f"http://testserver{bad.get_absolute_url()}"
+    assert ends.walk("VALARM") == []
+
+
+def test_cool_off_events_cost_no_extra_queries(
+    client, alice, django_assert_max_num_queries, django_assert_num_queries
+):
+    application = make_application(owner=alice)
+    make_interview(application=application, rating=1)
+    url = feed_url(alice)
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(20):
+        make_interview(application=application, rating=2)
+
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+
+    assert len(events_of(response)) == 42
