@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from interviews.letters.drafting import LetterContext, draft_letter
 from interviews.letters.recipients import (
     NOBODY,
     Recipient,
@@ -123,6 +124,27 @@ def test_each_person_has_their_own_key_that_stays_while_they_do():
 
 
 # The first draft ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("recipient_name", "greeting"),
+    [
+        (None, "Dear Dan Okafor and Mei Chen,"),
+        ("Priya Shah", "Dear Priya Shah,"),
+        ("", "Dear hiring team,"),
+    ],
+)
+@pytest.mark.parametrize("kind", [Kind.THANK_YOU, Kind.APOLOGY])
+def test_a_draft_greets_the_one_person_it_goes_to(kind, recipient_name, greeting):
+    context = LetterContext(
+        company="Northwind",
+        role="Analyst",
+        interviewer_names=["Dan Okafor", "Mei Chen"],
+        causes=[Reflection.Cause.UNDER_PREPARED],
+        recipient_name=recipient_name,
+    )
+
+    assert draft_letter(kind, context).body.splitlines()[0] == greeting
 
 
 @pytest.mark.parametrize("kind", [Kind.THANK_YOU, Kind.APOLOGY])
