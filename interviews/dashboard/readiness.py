@@ -45,22 +45,34 @@ class PracticeQuestion:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """An action or question on one checklist, and why it is there."""
+
+    item: OpenAction | PracticeQuestion
+    # "company" for the same company, "kind" for the same kind of interview, "" for the rest.
+    match: str
+
+
+@dataclass(frozen=True)
 class Checklist:
-    """One upcoming interview and what to do before it."""
+    """One upcoming interview and what to do before it: its own matches first."""
 
     interview: Interview
-    actions: list[OpenAction]
-    more_actions: int
-    questions: list[PracticeQuestion]
-    more_questions: int
+    actions: list[Entry]
+    questions: list[Entry]
+    matching_actions: int
+    matching_questions: int
+    # Every open action and every question, for the links to the pages that list them all.
+    all_actions: int
+    all_questions: int
 
     @property
-    def action_count(self):
-        return len(self.actions) + self.more_actions
+    def more_actions(self):
+        return self.all_actions - len(self.actions)
 
     @property
-    def question_count(self):
-        return len(self.questions) + self.more_questions
+    def more_questions(self):
+        return self.all_questions - len(self.questions)
 
     @property
     def is_empty(self):
@@ -68,30 +80,42 @@ class Checklist:
 
 
 def _company_key(name):
-    return name.strip().casefold()
+    # A question added by hand may name no company at all.
+    return (name or "").strip().casefold()
+
+
+MATCH_ORDER = {"company": 0, "kind": 1, "": 2}
 
 
 def checklist(interview, open_actions, questions):
-    """Return the readiness checklist for one upcoming interview."""
+    """Return the readiness checklist for one upcoming interview.
+
+    Same company first, then the same kind of interview, then the rest, capped to a short
+    list: what matters for this interview leads, and the rest fills the space left.
+    """
     company, kind = _company_key(interview.application.company), interview.kind
 
-    def relevance(item):
-        """Rank a lesson or question: same company, then same kind of interview, then the rest."""
-        if item.company_key == company:
-            return 0
-        return 1 if item.kind == kind else 2
+    def match(item):
+        if company and item.company_key == company:
+            return "company"
+        return "kind" if item.kind == kind else ""
 
-    # Within a group the newest lesson comes first: it is the freshest memory.
-    actions = sorted(open_actions, key=lambda item: (relevance(item), -item.pk))
-    to_practise = sorted(
-        questions, key=lambda item: (item.times_practised, relevance(item), item.pk)
+    actions = [Entry(item, match(item)) for item in open_actions]
+    to_practise = [Entry(item, match(item)) for item in questions]
+    # Within a group the newest lesson comes first: it is the freshest memory; among questions,
+    # the one practised least.
+    actions.sort(key=lambda entry: (MATCH_ORDER[entry.match], -entry.item.pk))
+    to_practise.sort(
+        key=lambda entry: (MATCH_ORDER[entry.match], entry.item.times_practised, entry.item.pk)
     )
     return Checklist(
-        interview,
-        actions[:ACTIONS_SHOWN],
-        max(0, len(actions) - ACTIONS_SHOWN),
-        to_practise[:QUESTIONS_SHOWN],
-        max(0, len(to_practise) - QUESTIONS_SHOWN),
+        interview=interview,
+        actions=actions[:ACTIONS_SHOWN],
+        questions=to_practise[:QUESTIONS_SHOWN],
+        matching_actions=sum(1 for entry in actions if entry.match),
+        matching_questions=sum(1 for entry in to_practise if entry.match),
+        all_actions=len(actions),
+        all_questions=len(to_practise),
     )
 
 

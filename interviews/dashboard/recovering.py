@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import reduce
 
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,6 +22,7 @@ from ..models import (
     recovery_conditions,
 )
 from ..reflection.progress import draft_progress
+from ..web.limits import PAGE_SIZE
 
 RECOVERING_SHOWN = 6
 
@@ -138,19 +140,32 @@ def ready_once_cooled():
     return reduce(operator.and_, recovery_conditions().values())
 
 
+def _cutoff(user, now):
+    """Return the moment before which every cool-off window has closed, whatever the length."""
+    return now - timedelta(hours=user.profile.cool_off_hours, minutes=MAX_DURATION_MINUTES)
+
+
+def _flags(bad, cutoff):
+    """Return (pk, recent, old_ready) for each bad interview, newest first.
+
+    Before the cutoff the database can tell which interviews are Ready; the few since are
+    judged in Python, where the clock and a confirmed cool-off come in.
+    """
+    return list(
+        bad.annotate(
+            recent=ExpressionWrapper(Q(scheduled_at__gte=cutoff), output_field=BooleanField()),
+            old_ready=ExpressionWrapper(
+                Q(scheduled_at__lt=cutoff) & ready_once_cooled(), output_field=BooleanField()
+            ),
+        ).values_list("pk", "recent", "old_ready")
+    )
+
+
 def recovering(user, now):
     """Return the bad interviews still on their way back, most recent first."""
     bad = Interview.objects.owned_by(user).went_badly()
-    # Before the cutoff every cool-off window has closed, whatever the interview's length,
-    # so the database can tell which of those are Ready; the few since are judged in Python.
-    cutoff = now - timedelta(hours=user.profile.cool_off_hours, minutes=MAX_DURATION_MINUTES)
-    flags = bad.annotate(
-        recent=ExpressionWrapper(Q(scheduled_at__gte=cutoff), output_field=BooleanField()),
-        old_ready=ExpressionWrapper(
-            Q(scheduled_at__lt=cutoff) & ready_once_cooled(), output_field=BooleanField()
-        ),
-    ).values_list("pk", "recent", "old_ready")
-    flags = list(flags)
+    cutoff = _cutoff(user, now)
+    flags = _flags(bad, cutoff)
     recent = sum(1 for _, is_recent, _ in flags if is_recent)
     old_ready = sum(1 for _, _, is_ready in flags if is_ready)
     # Newest first: every recent interview, then enough older ones still recovering.
@@ -167,6 +182,29 @@ def recovering(user, now):
             items.append(RecoveringItem(interview, recovery, next_step(interview, recovery, now)))
     ready_count = old_ready + recent_ready
     return Recovering(items, len(flags) - ready_count, len(flags), ready_count, cooling)
+
+
+def recovering_page(user, now, number):
+    """Return one page of every bad interview still on its way back, most recent first."""
+    bad = Interview.objects.owned_by(user).went_badly()
+    flags = _flags(bad, _cutoff(user, now))
+    recent = [pk for pk, is_recent, _ in flags if is_recent]
+    recent_ready = {
+        interview.pk
+        for interview in bad.filter(pk__in=recent).with_recovery()
+        if interview.recovery(now).is_ready
+    }
+    pks = [pk for pk, _, is_ready in flags if not (is_ready or pk in recent_ready)]
+    page = Paginator(pks, PAGE_SIZE).get_page(number)
+    shown = bad.filter(pk__in=list(page.object_list)).with_recovery()
+    by_pk = {interview.pk: interview for interview in shown.prefetch_related(saved_drafts())}
+    items = []
+    for pk in page.object_list:
+        interview = by_pk[pk]
+        recovery = interview.recovery(now)
+        items.append(RecoveringItem(interview, recovery, next_step(interview, recovery, now)))
+    page.object_list = items
+    return page
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .build import build_dashboard
+from .recovering import recovering_page
 
 
 @require_GET
@@ -10,3 +12,10 @@ def dashboard(request):
     return render(
         request, "interviews/dashboard/dashboard.html", {"dashboard": build_dashboard(request.user)}
     )
+
+
+@require_GET
+def recovering_list(request):
+    """List every hard interview still on its way back, a page at a time."""
+    page = recovering_page(request.user, timezone.now(), request.GET.get("page"))
+    return render(request, "interviews/dashboard/recovering_list.html", {"page": page})

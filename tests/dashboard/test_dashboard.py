@@ -315,6 +315,91 @@ def test_when_every_bad_interview_is_ready_the_section_says_so(alice, alice_clie
     assert b"Your hard interview has reached Ready." in response.content
 
 
+RECOVERING_URL = reverse("interviews:recovering_list")
+
+
+def test_the_more_line_links_to_a_page_listing_every_interview_on_its_way_back(alice, alice_client):
+    interviews = [bad_interview(alice, scheduled_at=ago(days=3 + n)) for n in range(9)]
+    ready = bad_interview(alice, company="Readyco", scheduled_at=ago(days=4, hours=12))
+    finish(make_reflection(interview=ready, follow_up="none"))
+    recent = bad_interview(
+        alice, company="Recentco", scheduled_at=ago(hours=30), cool_off_confirmed=True
+    )
+    finish(make_reflection(interview=recent, follow_up="none"))
+
+    dashboard, _ = get_dashboard(alice_client)
+    response = alice_client.get(RECOVERING_URL)
+
+    assert "you'll find them under their applications" not in dashboard.content.decode()
+    assert f'href="{RECOVERING_URL}">See all 9 hard interviews on their way back</a>'.encode() in (
+        dashboard.content
+    )
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert [item.interview for item in page.object_list] == interviews
+    assert [item.next_step.label for item in page.object_list] == ["Reflect now"] * 9
+    html = response.content.decode()
+    assert "Readyco" not in html
+    assert "Recentco" not in html
+    assert html.count('class="recovering-item"') == 9
+
+
+def test_the_recovering_page_goes_page_by_page(alice, alice_client):
+    for n in range(27):
+        bad_interview(alice, scheduled_at=ago(days=3 + n))
+
+    first = alice_client.get(RECOVERING_URL).context["page"]
+    second = alice_client.get(RECOVERING_URL, {"page": "2"}).context["page"]
+    wild = alice_client.get(RECOVERING_URL, {"page": "x<script>"})
+
+    assert (len(first.object_list), len(second.object_list)) == (25, 2)
+    assert first.paginator.count == 27
+    assert wild.status_code == 200
+
+
+def test_the_recovering_page_says_so_when_nothing_is_on_its_way_back(alice, alice_client):
+    ready = bad_interview(alice)
+    finish(make_reflection(interview=ready, follow_up="none"))
+
+    response = alice_client.get(RECOVERING_URL)
+
+    assert response.status_code == 200
+    assert b"No hard interview is on its way back" in response.content
+
+
+def test_the_recovering_page_shows_nothing_of_another_users_interviews(alice, mallory_client):
+    bad_interview(alice, company="Zebracorn Secret Labs")
+
+    response = mallory_client.get(RECOVERING_URL)
+
+    assert response.status_code == 200
+    assert b"Zebracorn" not in response.content
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_recovering_page_only_answers_get(alice_client, method):
+    assert getattr(alice_client, method)(RECOVERING_URL).status_code == 405
+
+
+def test_recovering_page_query_count_is_the_same_for_2_and_60_interviews(
+    alice_client,
+    mallory_client,
+    alice,
+    mallory,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+):
+    for owner, count in [(alice, 2), (mallory, 60)]:
+        populate(owner, count)
+        for number in range(count):
+            make_draft(bad_interview(owner, scheduled_at=ago(days=number + 4)), "forgive")
+
+    with django_assert_max_num_queries(QUERY_BUDGET) as small:
+        assert alice_client.get(RECOVERING_URL).status_code == 200
+    with django_assert_num_queries(len(small)):
+        assert mallory_client.get(RECOVERING_URL).status_code == 200
+
+
 STATES = {
     "when": [{"days": 5}, {"hours": 30}],
     "cool_off_confirmed": [False, True],
@@ -505,7 +590,7 @@ def test_checklist_puts_same_company_then_same_kind_first(alice, alice_client):
 
     (checklist,) = board.coming_up
     assert checklist.interview == upcoming
-    assert [a.action for a in checklist.actions] == ["Same company", "Same kind", "Rest"]
+    assert [a.item.action for a in checklist.actions] == ["Same company", "Same kind", "Rest"]
     html = response.content.decode()
     assert html.index("Same company") < html.index("Same kind") < html.index("Rest")
     assert "Done already" not in html
@@ -524,10 +609,84 @@ def test_checklist_caps_actions_and_questions_and_counts_the_rest(alice, alice_c
 
     (checklist,) = board.coming_up
     assert (len(checklist.actions), checklist.more_actions) == (5, 2)
-    assert [q.times_practised for q in checklist.questions] == [0, 1, 2]
+    assert [q.item.times_practised for q in checklist.questions] == [0, 1, 2]
     assert checklist.more_questions == 1
-    assert "Tick them off — and 2 more — in your actions".encode() in response.content
-    assert b"And 1 more question in your bank" in response.content
+    assert b"See all 7 open actions" in response.content
+    assert b"See all 4 questions in your bank" in response.content
+
+
+def question_from(owner, *, company, kind, question, times_practised=0):
+    interview = bad_interview(owner, company=company, kind=kind)
+    reflection = make_reflection(interview=interview, lessons=0, questions=1)
+    asked = reflection.questions.get()
+    CaughtOutQuestion.objects.filter(pk=asked.pk).update(
+        question=question, times_practised=times_practised
+    )
+    return asked
+
+
+def summary_of(html, company):
+    """Return the text of the checklist summary under the upcoming interview at `company`."""
+    coming_up = html.split('id="coming-up-title"')[1]
+    block = coming_up.split(f">{company} · ")[1].split("</summary>")[0]
+    return " ".join(block.split("<summary>")[1].split())
+
+
+def test_each_upcoming_interview_has_a_checklist_of_its_own(alice, alice_client):
+    acme = make_interview(
+        application=make_application(owner=alice, company="Acme"),
+        kind=Interview.Kind.TECHNICAL,
+        scheduled_at=ahead(days=1),
+    )
+    globex = make_interview(
+        application=make_application(owner=alice, company="Globex"),
+        kind=Interview.Kind.PANEL,
+        scheduled_at=ahead(days=2),
+    )
+    for number in range(12):
+        lesson_from(alice, company=f"Other {number}", kind="case", action=f"General {number}")
+    lesson_from(alice, company="Acme", kind="case", action="Acme action")
+    lesson_from(alice, company="Other", kind="technical", action="Technical action")
+    lesson_from(alice, company="Globex", kind="case", action="Globex action")
+    for number in range(6):
+        question_from(alice, company=f"Other {number}", kind="case", question=f"General {number}?")
+    question_from(alice, company="Acme", kind="case", question="Acme question?", times_practised=4)
+    question_from(alice, company="Other", kind="panel", question="Panel question?")
+
+    response, board = get_dashboard(alice_client)
+
+    by_interview = {checklist.interview: checklist for checklist in board.coming_up}
+    acme_list, globex_list = by_interview[acme], by_interview[globex]
+    assert [a.item.action for a in acme_list.actions][:2] == ["Acme action", "Technical action"]
+    assert [a.item.action for a in globex_list.actions][:1] == ["Globex action"]
+    assert len(acme_list.actions) == len(globex_list.actions) == 5
+    # What matters for this one comes first, however often it has been practised.
+    assert [q.item.question for q in acme_list.questions][:1] == ["Acme question?"]
+    assert [q.item.question for q in globex_list.questions][:1] == ["Panel question?"]
+    assert (acme_list.matching_actions, acme_list.matching_questions) == (2, 1)
+    assert (globex_list.matching_actions, globex_list.matching_questions) == (1, 1)
+    html = response.content.decode()
+    assert summary_of(html, "Acme") != summary_of(html, "Globex")
+    assert "2 actions" in summary_of(html, "Acme")
+    assert "15 actions" not in html
+
+
+def test_a_checklist_links_to_pages_that_list_every_action_and_question(alice, alice_client):
+    make_interview(owner=alice, scheduled_at=ahead(days=2))
+    for number in range(8):
+        lesson_from(alice, company=f"Other {number}", kind="case", action=f"Action {number}")
+    for number in range(5):
+        question_from(alice, company=f"Other {number}", kind="case", question=f"Q {number}?")
+
+    response, _ = get_dashboard(alice_client)
+
+    html = response.content.decode()
+    actions = reverse("interviews:action_list") + "?status=open"
+    questions = reverse("interviews:question_list")
+    assert f'<a href="{actions}">See all 8 open actions</a>' in html
+    assert f'<a href="{questions}">See all 5 questions in your bank</a>' in html
+    assert "you'll find them under their applications" not in html
+    assert reverse("interviews:recovering_list") in html
 
 
 def test_coming_up_lists_the_next_five_interviews_in_order(alice, alice_client):
