@@ -1,5 +1,6 @@
-"""The settings form (time zone and cool-off window) and the log-in form."""
+"""The settings form (time zone and cool-off window), the sign-up form and the log-in form."""
 
+import json
 import zoneinfo
 from contextlib import suppress
 from functools import cache
@@ -9,28 +10,45 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..access import profile_for
 from ..addresses import Unmailable, account_address
 from ..models import MAX_COOL_OFF_HOURS, MIN_COOL_OFF_HOURS, Profile
-
-# Zones without a region ("UTC", "Japan", "EST5EDT") are listed under this heading.
-OTHER_REGION = gettext_lazy("Other")
+from .zones import UTC, canonical_zone, canonical_zones, zone_aliases
 
 
 @cache
 def time_zone_choices():
-    """Return every IANA time zone, sorted and grouped by region, with UTC first."""
-    zones = sorted(zoneinfo.available_timezones() - {"UTC", "localtime"})
+    """Return the canonical time zones, sorted and grouped by region, with UTC first."""
     groups = {}
-    for name in zones:
-        region, _slash, place = name.partition("/")
+    for name in canonical_zones():
+        if name == UTC:
+            continue
+        region, _slash, _place = name.partition("/")
         # The option shows the full name, so a closed select still says "Europe/Berlin".
-        groups.setdefault(region if place else None, []).append((name, name.replace("_", " ")))
-    other = groups.pop(None, [])
-    return [("UTC", "UTC"), *groups.items(), (OTHER_REGION, other)]
+        groups.setdefault(region, []).append((name, name.replace("_", " ")))
+    return [(UTC, UTC), *groups.items()]
+
+
+class TimeZoneField(forms.ChoiceField):
+    """A choice of time zone that takes an old name (Europe/Kiev) as the zone it now is."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return canonical_zone(value) or value
+
+
+def _filter_attrs():
+    # settings.js reads these to build its filter box, so its words stay translatable here.
+    return {
+        "data-filter-label": _("Filter the list of time zones"),
+        "data-filter-placeholder": _("Type a city or region, like Berlin"),
+        "data-filter-none": _("No time zone matches. Try a nearby city."),
+        "data-filter-count": _("Time zones matching: %(count)s"),
+    }
 
 
 class SettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=gettext_lazy("Time zone"),
         choices=time_zone_choices,
         help_text=gettext_lazy("Interview times and cool-off windows are shown in this zone."),
@@ -57,15 +75,48 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # settings.js reads these to build its filter box, so its words stay translatable here.
-        self.fields["time_zone"].widget.attrs.update(
-            {
-                "data-filter-label": _("Filter the list of time zones"),
-                "data-filter-placeholder": _("Type a city or region, like Berlin"),
-                "data-filter-none": _("No time zone matches. Try a nearby city."),
-                "data-filter-count": _("Time zones matching: %(count)s"),
-            }
+        field = self.fields["time_zone"]
+        field.widget.attrs.update(_filter_attrs())
+        saved = self.instance.time_zone
+        if canonical_zone(saved):
+            # An old name shows as the zone it is now, and is saved so next time.
+            self.initial["time_zone"] = canonical_zone(saved)
+        elif saved in zoneinfo.available_timezones():
+            # A zone chosen before the list held canonical zones only keeps working for its owner.
+            field.choices = [(UTC, UTC), (saved, saved), *time_zone_choices()[1:]]
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, asking the time zone too; the browser's guess fills it in."""
+
+    field_order = ["email", "password1", "password2", "time_zone"]
+
+    time_zone = TimeZoneField(
+        label=gettext_lazy("Your time zone"),
+        choices=lambda: [("", _("Choose your time zone")), *time_zone_choices()],
+        help_text=gettext_lazy(
+            "Interview times and cool-off windows are shown in this zone. You can change it"
+            " in Settings."
+        ),
+        error_messages={
+            "required": gettext_lazy("Choose your time zone from the list."),
+            "invalid_choice": gettext_lazy("Choose your time zone from the list."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # time_zone_guess.js picks the browser's zone, reading an old name as the zone it is now.
+        self.fields["time_zone"].widget.attrs["data-zone-aliases"] = json.dumps(
+            zone_aliases(), separators=(",", ":"), sort_keys=True
         )
+
+    def save(self, request):
+        user = super().save(request)
+        profile = profile_for(user)
+        profile.time_zone = self.cleaned_data["time_zone"]
+        profile.save(update_fields=["time_zone"])
+        return user
 
 
 class LoginForm(allauth_forms.LoginForm):

@@ -14,7 +14,7 @@ from ..conftest import PASSWORD
 def signup(client, email="new@example.com", password=PASSWORD):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": password, "password2": password},
+        {"email": email, "password1": password, "password2": password, "time_zone": "UTC"},
     )
 
 

@@ -19,7 +19,8 @@ UNMAILABLE = ["ALİCE@example.com", '"\x0bfoo"@example.com', '"alice"@example.co
 
 def signup(client, email):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "time_zone": "UTC"},
     )
 
 

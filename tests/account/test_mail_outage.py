@@ -69,7 +69,8 @@ def assert_logged_without_secrets(caplog, attempted):
 
 def signup(client, email="new@example.com"):
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "time_zone": "UTC"},
     )
 
 

@@ -1,9 +1,12 @@
 """A new visitor signs up, lands on the empty dashboard, logs out and back in."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
+
+from interviews.models import User
 
 from .conftest import assert_no_csp_violations, check_accessibility, screenshot
 
@@ -21,6 +24,8 @@ def test_visitor_signs_up_logs_out_and_logs_back_in(page, live_server):
     page.locator("#id_email").fill("newcomer@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
+    # The script has picked the browser's own zone.
+    assert page.get_by_label("Your time zone").input_value() != ""
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_text("Verify Your Email Address").first.wait_for()
 
@@ -49,3 +54,73 @@ def test_pages_read_well_on_a_phone(page, live_server):
     page.goto("/accounts/login/")
     check_accessibility(page)
     screenshot(page, "login-phone")
+
+
+SHOTS = Path("/tmp/shots-account")
+
+
+def new_page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.problems = []
+    page.on("console", lambda msg: page.problems.append(msg.text) if msg.type == "error" else None)
+    return page
+
+
+def shoot(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def fill_sign_up(page, email):
+    page.locator("#id_email").fill(email)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("browser_zone", "listed_zone"),
+    [("Europe/Berlin", "Europe/Berlin"), ("Asia/Calcutta", "Asia/Kolkata")],
+)
+def test_sign_up_picks_the_browsers_time_zone(browser, live_server, browser_zone, listed_zone):
+    page = new_page(
+        browser, live_server, viewport={"width": 390, "height": 844}, timezone_id=browser_zone
+    )
+    page.goto("/accounts/signup/")
+    zone = page.get_by_label("Your time zone")
+    assert zone.input_value() == listed_zone
+    check_accessibility(page)
+    shoot(page, f"signup-phone-js-{listed_zone.replace('/', '-')}")
+    fill_sign_up(page, "berlin@example.com")
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_text("Verify Your Email Address").first.wait_for()
+    assert User.objects.get(email="berlin@example.com").profile.time_zone == listed_zone
+    assert_no_csp_violations(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_sign_up_without_javascript_asks_the_time_zone(browser, live_server, width):
+    page = new_page(
+        browser,
+        live_server,
+        viewport={"width": width, "height": 900},
+        java_script_enabled=False,
+        timezone_id="Europe/Berlin",
+    )
+    page.goto("/accounts/signup/")
+    zone = page.get_by_label("Your time zone")
+    assert zone.input_value() == ""
+    fill_sign_up(page, "nojs@example.com")
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_text("Choose your time zone from the list.").wait_for()
+    assert not User.objects.filter(email="nojs@example.com").exists()
+    shoot(page, f"signup-{width}-nojs-error")
+    zone.select_option("Europe/Lisbon")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_text("Verify Your Email Address").first.wait_for()
+    assert User.objects.get(email="nojs@example.com").profile.time_zone == "Europe/Lisbon"
+    page.context.close()
