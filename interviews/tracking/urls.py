@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import csv_views, feed, views
+from . import agenda, csv_views, feed, views
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
@@ -19,6 +19,7 @@ urlpatterns = [
         views.interview_create,
         name="interview_create",
     ),
+    path("interviews/", agenda.interview_list, name="interview_list"),
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/edit/", views.interview_update, name="interview_update"),
     path("interviews/<int:pk>/delete/", views.interview_delete, name="interview_delete"),

@@ -7,6 +7,7 @@ NAV = [
     ("interviews:dashboard", _("Dashboard")),
     ("interviews:application_list", _("Applications")),
     ("interviews:application_board", _("Board")),
+    ("interviews:interview_list", _("Interviews")),
     ("interviews:letter_list", _("Letters")),
     ("interviews:question_list", _("Question bank")),
     ("interviews:action_list", _("Actions")),
