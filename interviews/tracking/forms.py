@@ -96,6 +96,8 @@ class ApplicationMoveForm(forms.Form):
     """Move an application to another column of the board."""
 
     status = forms.ChoiceField(choices=Application.Status.choices)
+    # Set by the board's "Undo" button: the move puts a card back rather than moving it on.
+    undo = forms.BooleanField(required=False)
 
 
 class ApplicationFilterForm(forms.Form):

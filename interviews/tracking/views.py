@@ -43,9 +43,21 @@ def application_list(request):
     )
 
 
+# The board: open applications stand in columns of their own, closed ones fold away together.
+CLOSED_STATUSES = (
+    Application.Status.ACCEPTED,
+    Application.Status.REJECTED,
+    Application.Status.WITHDRAWN,
+)
+# A column shows its most recently updated cards and folds the rest behind "Show N more".
+CARDS_SHOWN = 6
+# The last move, kept in the session for the board to offer to undo it once.
+BOARD_UNDO = "board_undo"
+
+
 @require_GET
 def application_board(request):
-    """Show every application in a column for its status."""
+    """Show every application in a column for its status, and offer to undo the last move."""
     applications = _with_next_interview(Application.objects.owned_by(request.user)).order_by(
         "-updated_at", "-id"
     )
@@ -58,17 +70,30 @@ def application_board(request):
     for application in applications:
         application.is_recovering = application.pk in recovering
         by_status[application.status].append(application)
+    undo = request.session.pop(BOARD_UNDO, None)
     columns = [
-        {"status": status, "label": label, "applications": by_status[status]}
+        {
+            "status": status,
+            "label": label,
+            "applications": by_status[status],
+            "shown": by_status[status][:CARDS_SHOWN],
+            "more": by_status[status][CARDS_SHOWN:],
+            "is_open": bool(undo) and undo.get("status") == status,
+        }
         for status, label in Application.Status.choices
     ]
+    closed = [column for column in columns if column["status"] in CLOSED_STATUSES]
     return render(
         request,
         "interviews/tracking/application_board.html",
         {
             "columns": columns,
+            "open_columns": [column for column in columns if column not in closed],
+            "closed_columns": closed,
+            "closed_total": sum(len(column["applications"]) for column in closed),
             "total": sum(len(column["applications"]) for column in columns),
             "statuses": Application.Status.choices,
+            "undo": undo,
         },
     )
 
@@ -76,18 +101,32 @@ def application_board(request):
 @access.owned(access.get_application)
 @require_POST
 def application_move(request, application):
-    """Move an application to another status and go back to the board."""
+    """Move an application to another status and go back to the board, ready to undo it."""
     form = ApplicationMoveForm(request.POST)
-    if form.is_valid():
-        application.status = form.cleaned_data["status"]
-        application.save(update_fields=["status", "updated_at"])
-        messages.success(
+    request.session.pop(BOARD_UNDO, None)  # Only the latest move can be undone.
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the statuses on the board."))
+    elif form.cleaned_data["status"] == application.status:
+        messages.info(
             request,
-            _("Moved %(application)s to %(status)s.")
+            _("%(application)s is already in %(status)s.")
             % {"application": application, "status": application.get_status_display()},
         )
     else:
-        messages.error(request, _("Choose one of the statuses on the board."))
+        previous = application.status
+        application.status = form.cleaned_data["status"]
+        application.save(update_fields=["status", "updated_at"])
+        facts = {"application": application, "status": application.get_status_display()}
+        if form.cleaned_data["undo"]:
+            messages.success(request, _("Moved %(application)s back to %(status)s.") % facts)
+        else:
+            request.session[BOARD_UNDO] = {
+                "application": application.pk,
+                "status": application.status,
+                "previous": previous,
+                "text": _("Moved %(application)s to %(status)s.") % facts,
+                "company": application.company,
+            }
     return redirect(reverse("interviews:application_board") + f"#application-{application.pk}")
 
 

@@ -170,3 +170,54 @@ def test_tracking_pages_read_well_on_a_phone(page, live_server):
         check_accessibility(page)
         screenshot(page, name)
     assert_no_csp_violations(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_time_the_clocks_repeat_or_skip_is_explained_and_chosen(browser, live_server, javascript):
+    alice = make_user("alice@example.com", time_zone="Europe/London")
+    application = make_application(owner=alice, company="Northwind Labs", status="applied")
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    suffix = "js" if javascript else "nojs"
+    try:
+        log_in(page, "alice@example.com")
+        page.goto(f"/applications/{application.pk}/interviews/new/")
+        page.get_by_label("Date and time").fill("2027-10-31T01:30")
+        page.get_by_role("button", name="Add interview").click()
+        page.get_by_text("01:30 on 31 Oct 2027 happens twice in Europe/London").first.wait_for()
+        assert page.get_by_text("the clocks go back from 02:00 to 01:00").first.is_visible()
+        if javascript:
+            check_accessibility(page)
+        screenshot(page, f"tracking-interview-form-repeated-time-{suffix}")
+        page.set_viewport_size(PHONE)
+        screenshot(page, f"tracking-interview-form-repeated-time-phone-{suffix}")
+        if javascript:
+            check_accessibility(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.get_by_label("01:30 GMT (second)").check()
+        page.get_by_role("button", name="Add interview").click()
+        page.get_by_text("Added the interview on Sun 31 Oct 2027, 01:30 GMT").wait_for()
+        interview = application.interviews.get()
+        assert interview.scheduled_at.astimezone(NEW_YORK).hour == 21  # 01:30 GMT
+
+        page.goto(f"/interviews/{interview.pk}/edit/")
+        assert page.get_by_label("01:30 GMT (second)").is_checked()
+        page.get_by_label("Date and time").fill("2027-03-28T01:30")
+        page.get_by_role("button", name="Save changes").click()
+        page.get_by_text("Did you mean 02:30 BST?").first.wait_for()
+        assert page.get_by_text("the clocks go forward from 01:00 to 02:00").first.is_visible()
+        if javascript:
+            check_accessibility(page)
+        screenshot(page, f"tracking-interview-form-skipped-time-{suffix}")
+        page.get_by_label("02:30 BST, just after the clocks go forward").check()
+        page.get_by_role("button", name="Save changes").click()
+        page.get_by_text("Saved your changes.").wait_for()
+        interview.refresh_from_db()
+        assert interview.scheduled_at.astimezone(NEW_YORK).strftime("%H:%M") == "21:30"
+    finally:
+        context.close()
