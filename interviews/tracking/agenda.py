@@ -103,5 +103,5 @@ def interview_list(request):
     return render(
         request,
         "interviews/tracking/interview_list.html",
-        {"form": form, "page_obj": page, "has_any": has_any, "now": now},
+        {"form": form, "page_obj": page, "has_any": has_any},
     )

@@ -134,3 +134,9 @@ def test_the_agenda_costs_the_same_queries_for_one_interview_or_many(
 def test_the_main_navigation_links_to_the_agenda(alice_client):
     page = alice_client.get(reverse("interviews:dashboard")).content.decode()
     assert f'href="{AGENDA}"' in page
+
+
+def test_an_interview_in_another_year_shows_its_year(alice_client, alice):
+    scheduled = timezone.now().replace(month=6, day=3, hour=9) + timedelta(days=366 * 2)
+    make_interview(owner=alice, scheduled_at=scheduled)
+    assert f"{scheduled.year}, 09:" in alice_client.get(AGENDA).content.decode()
