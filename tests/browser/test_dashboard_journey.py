@@ -1,17 +1,26 @@
-"""A demo account reads its dashboard, follows a next step, practises and ticks off an action."""
+"""A demo account reads its dashboard, follows a next step, practises and ticks off an action.
+
+And a person inside a cool-off begins a reflection: the dashboard says which step to continue
+from, and its "Too soon?" card goes once they say they have taken the time.
+"""
+
+import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from ..conftest import make_application, make_interview, make_user
 from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
 EMAIL = "demo@example.com"
 PASSWORD = "a-long-demo-passphrase-for-browsers"
+# "Too soon?" is there only while an interview is booked inside a cool-off not yet taken.
 SECTIONS = [
     "Recovering",
-    "Too soon?",
     "Waiting to hear",
     "Coming up",
     "Pipeline",
@@ -89,3 +98,100 @@ def test_dashboard_reads_well_on_a_phone(page, demo):
     page.goto("/actions/")
     check_accessibility(page)
     screenshot(page, "actions-phone")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def cooling(transactional_db):
+    """Alice, two hours after a bad Acme interview, with Globex booked for tomorrow."""
+    alice = make_user("alice@example.com")
+    bad = make_interview(
+        application=make_application(owner=alice, company="Acme"),
+        rating=1,
+        scheduled_at=timezone.now() - timedelta(hours=2),
+    )
+    make_interview(
+        application=make_application(owner=alice, company="Globex"),
+        scheduled_at=timezone.now() + timedelta(hours=20),
+    )
+    return bad
+
+
+def check_accessibility_without_js(browser, live_server, page):
+    """Run axe over what a page without JavaScript shows, in a page that can run axe."""
+    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
+    context = browser.new_context(base_url=live_server.url, viewport=page.viewport_size)
+    try:
+        checker = context.new_page()
+        checker.goto("/accounts/login/")  # Same origin, so the page's styles load.
+        checker.set_content(html)
+        check_accessibility(checker)
+    finally:
+        context.close()
+
+
+def too_soon(page):
+    return page.get_by_role("heading", name="Too soon?", exact=True)
+
+
+def look_at(page, name):
+    """Check the page with axe at desktop and phone width, and keep a screenshot of each."""
+    for width, suffix in [(None, ""), (PHONE, "-phone")]:
+        if width:
+            page.set_viewport_size(width)
+        check_accessibility(page)
+        screenshot(page, f"dashboard-{name}{suffix}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_begun_reflection_shows_its_step_and_the_too_soon_card_goes_once_time_is_taken(
+    page, browser, live_server, cooling
+):
+    log_in(page, "alice@example.com")
+    assert too_soon(page).is_visible()
+    card = page.locator("section", has=too_soon(page))
+    assert "Globex" in card.inner_text()
+    assert page.locator("a.next-step-cooling").inner_text().startswith("Cooling off")
+    look_at(page, "too-soon")
+
+    card.get_by_role("link", name="Reflect on the Acme interview").click()
+    page.get_by_role("heading", name="How are you feeling?").wait_for()
+    page.get_by_label("Disappointed").check()
+    page.locator("#id_feelings-intensity_before_3").check()
+    page.get_by_role("button", name="Continue").first.click()
+    page.get_by_role("heading", name="What happened", exact=True).wait_for()
+
+    page.goto("/dashboard/")
+    step = page.get_by_role("link", name=re.compile(r"^Continue — step 2 of 6"))
+    assert step.is_visible()
+    assert page.locator("a.next-step-cooling").count() == 0
+    # Only begun: the time is not taken yet, so the card still offers a gentle word.
+    assert too_soon(page).is_visible()
+    look_at(page, "continue")
+
+    step.click()
+    page.get_by_role("heading", name="What happened", exact=True).wait_for()
+    assert f"/interviews/{cooling.pk}/reflect/" in page.url
+
+    page.goto(f"/interviews/{cooling.pk}/edit/")
+    page.get_by_label("I have taken some time").check()
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url(re.compile(rf"/interviews/{cooling.pk}/$"))
+
+    page.goto("/dashboard/")
+    assert too_soon(page).count() == 0
+    assert page.get_by_role("link", name=re.compile(r"^Continue — step 2 of 6")).is_visible()
+    look_at(page, "time-taken")
+    assert_no_csp_violations(page)
+
+    # Without JavaScript the same page says the same things.
+    plain = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
+    phone = plain.new_page()
+    log_in(phone, "alice@example.com")
+    assert too_soon(phone).count() == 0
+    assert phone.get_by_role("link", name=re.compile(r"^Continue — step 2 of 6")).is_visible()
+    check_accessibility_without_js(browser, live_server, phone)
+    screenshot(phone, "dashboard-time-taken-phone-no-js")
+    plain.close()
