@@ -660,7 +660,29 @@ class Reflection(models.Model):
 
 
 class CaughtOutQuestion(models.Model):
-    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="questions")
+    """A question to practise: one that caught the user out in a reflection, or one they added.
+
+    A question written down in a reflection hangs off it (and goes with it); one added in
+    the question bank has no reflection and may name the application it is for. Never both,
+    so a question's company is read from one place.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questions"
+    )
+    reflection = models.ForeignKey(
+        Reflection, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
+    )
+    # Deleting an application is about the job: a question written by hand and its better
+    # answer are practice that outlives it, so the question stays in the bank, untied.
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="added_questions",
+        verbose_name=_("application"),
+    )
     question = models.TextField(_("question"), max_length=1000)
     what_i_said = models.TextField(_("what I said"), max_length=5000, blank=True)
     better_answer = models.TextField(_("a better answer"), max_length=5000, blank=True)
@@ -671,12 +693,31 @@ class CaughtOutQuestion(models.Model):
 
     class Meta:
         ordering = ["times_practised", "id"]
-        constraints = text_length_constraints(
-            "question", {"question": 1000, "what_i_said": 5000, "better_answer": 5000}
-        )
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reflection__isnull=True) | Q(application__isnull=True),
+                name="question_from_reflection_or_application",
+                violation_error_message=_(
+                    "A question from a reflection belongs to that interview's application."
+                ),
+            ),
+            *text_length_constraints(
+                "question", {"question": 1000, "what_i_said": 5000, "better_answer": 5000}
+            ),
+        ]
 
     def __str__(self):
         return self.question[:80]
+
+    @property
+    def interview(self):
+        """Return the interview the question caught the user out in, or None if added by hand."""
+        return self.reflection.interview if self.reflection_id else None
+
+    @property
+    def for_application(self):
+        """Return the application the question is about, whichever way it came in, or None."""
+        return self.reflection.interview.application if self.reflection_id else self.application
 
 
 class Lesson(models.Model):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 BAD_RATING_MAX = 2
@@ -57,8 +58,15 @@ class ReflectionQuerySet(models.QuerySet):
 
 class CaughtOutQuestionQuerySet(models.QuerySet):
     def owned_by(self, user):
-        return self.filter(reflection__interview__application__owner=user).select_related(
-            "reflection__interview__application"
+        """Return user's questions, from reflections or added by hand, with where they came from."""
+        return self.filter(owner=user).select_related(
+            "reflection__interview__application", "application"
+        )
+
+    def with_company(self):
+        """Annotate `company`: the interview's company, or the one a hand-added question names."""
+        return self.annotate(
+            company=Coalesce("reflection__interview__application__company", "application__company")
         )
 
 

@@ -78,6 +78,7 @@ def make_reflection(*, interview, lessons=1, questions=0, **overrides):
         )
     for number in range(questions):
         CaughtOutQuestion.objects.create(
+            owner=interview.application.owner,
             reflection=reflection,
             question=f"Question {number}?",
             what_i_said="Something vague.",

@@ -62,7 +62,11 @@ def alices_everything(alice, mallory):
         confidence_after=6,
         completed_at=timezone.now(),
     )
-    CaughtOutQuestion.objects.create(pk=SHARED_PK, reflection=reflection, question=SECRET)
+    CaughtOutQuestion.objects.create(
+        pk=SHARED_PK, owner=alice, reflection=reflection, question=SECRET
+    )
+    # One added by hand in the question bank too, tied to her application, not a reflection.
+    CaughtOutQuestion.objects.create(owner=alice, application=application, question=SECRET)
     Lesson.objects.create(
         pk=SHARED_PK, reflection=reflection, text=SECRET, category="preparation", action=SECRET
     )

@@ -1,4 +1,4 @@
-"""Forms for the question bank and the actions list: search, filters and the done toggle."""
+"""Forms for the question bank and the actions list: search, filters, questions, the done toggle."""
 
 from django import forms
 from django.db.models import F, Q
@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Application, Lesson
+from ..models import Application, CaughtOutQuestion, Lesson
 
 # Least practised first, and among equals the one left alone longest.
 PRACTICE_ORDER = ("times_practised", F("last_practised_at").asc(nulls_first=True), "pk")
@@ -16,10 +16,11 @@ PRACTICE_ORDER = ("times_practised", F("last_practised_at").asc(nulls_first=True
 class QuestionFilterForm(forms.Form):
     """Search and sort the question bank."""
 
+    # Questions added by hand have no interview date, and may have no company: they come last.
     SORTS = {
         "practised": PRACTICE_ORDER,
-        "recent": ("-reflection__interview__scheduled_at", "pk"),
-        "company": ("reflection__interview__application__company", "pk"),
+        "recent": (F("reflection__interview__scheduled_at").desc(nulls_last=True), "pk"),
+        "company": (F("company").asc(nulls_last=True), "pk"),
     }
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
@@ -43,7 +44,7 @@ class QuestionFilterForm(forms.Form):
                 Q(question__icontains=text)
                 | Q(what_i_said__icontains=text)
                 | Q(better_answer__icontains=text)
-                | Q(reflection__interview__application__company__icontains=text)
+                | Q(company__icontains=text)
             )
         return questions.order_by(*self.SORTS[data.get("sort") or "practised"])
 
@@ -63,6 +64,56 @@ class QuickSelect(forms.Select):
         )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+
+
+class QuestionForm(forms.ModelForm):
+    """Write a question to practise, or polish one; one added by hand may name its application."""
+
+    class Meta:
+        model = CaughtOutQuestion
+        fields = ["question", "what_i_said", "better_answer", "application"]
+        labels = {
+            "question": _("The question"),
+            "what_i_said": _("What you said"),
+            "better_answer": _("A better answer"),
+            "application": _("Which application is it for?"),
+        }
+        help_texts = {
+            "question": _("As close to their words as you remember, or as you expect to hear it."),
+            "what_i_said": _("Roughly is fine. Leave it empty if it has not been asked yet."),
+            "better_answer": _(
+                "The answer you would give now. You can come back and improve it any time."
+            ),
+            "application": _("Optional. Leave it at none for a question any interview might ask."),
+        }
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "what_i_said": forms.Textarea(attrs={"rows": 3}),
+            "better_answer": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "question": {"required": _("Write down the question that caught you out.")},
+            "application": {
+                "invalid_choice": _("Choose one of your applications, or none."),
+            },
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].widget.attrs["autofocus"] = True
+        if self.instance.reflection_id:
+            # A reflection's question belongs to that interview's application.
+            del self.fields["application"]
+            return
+        field = self.fields["application"]
+        field.queryset = (
+            Application.objects.owned_by(user).only("company", "role").order_by("company", "role")
+        )
+        field.empty_label = _("None")
+        field.label_from_instance = lambda application: (
+            f"{application.company} — {application.role}"
+        )
+        field.widget = QuickSelect(choices=field.choices)
 
 
 class ActionFilterForm(forms.Form):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access
 from ..models import CaughtOutQuestion, Lesson
@@ -17,13 +17,14 @@ from .forms import (
     ActionFilterForm,
     ActionToggleForm,
     QuestionFilterForm,
+    QuestionForm,
 )
 from .services import action_mark, question_practise
 
 
-def _safe_next(request, default):
-    """Return the `next` URL when it stays on this site, otherwise the default."""
-    url = request.POST.get("next") or ""
+def _safe_next(request, default, url=None):
+    """Return the `next` URL (posted, or url) when it stays on this site, otherwise the default."""
+    url = (request.POST.get("next") if url is None else url) or ""
     # Only a path: redirect() would read any other word as the name of a view.
     if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -54,9 +55,53 @@ def _pk_or_404(value):
 def question_list(request):
     """List every question that caught the user out, least practised first."""
     form = QuestionFilterForm(request.GET)
-    questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user))
+    questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user).with_company())
     page = page_of(request, questions)
     return render(request, "interviews/library/question_list.html", {"form": form, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def question_create(request):
+    """Add a question to practise by hand, for one application or for any interview."""
+    form = QuestionForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        form.instance.owner = request.user
+        form.save()
+        messages.success(request, _("Added to your question bank, ready to practise."))
+        return redirect("interviews:question_list")
+    return render(request, "interviews/library/question_form.html", {"form": form})
+
+
+def _back(request):
+    """Return where the question forms go back to: a page of this site, or the bank."""
+    return _safe_next(request, reverse("interviews:question_list"), url=request.GET.get("next", ""))
+
+
+@access.owned(access.get_question)
+@require_http_methods(["GET", "POST"])
+def question_update(request, question):
+    """Polish a question, whether it came from a reflection or was added by hand."""
+    form = QuestionForm(request.POST or None, instance=question, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved your changes."))
+        return redirect(_safe_next(request, reverse("interviews:question_list")))
+    return render(
+        request,
+        "interviews/library/question_form.html",
+        {"form": form, "question": question, "back": _back(request)},
+    )
+
+
+@access.owned(access.get_question)
+@require_http_methods(["GET", "POST"])
+def question_delete(request, question):
+    """Ask before removing a question from the bank, then remove it."""
+    if request.method == "POST":
+        question.delete()
+        messages.success(request, _("Removed the question from your question bank."))
+        return redirect("interviews:question_list")
+    return render(request, "interviews/library/question_delete.html", {"question": question})
 
 
 @require_GET

@@ -39,8 +39,15 @@ One JSON object, nested so that restoring it needs no database ids::
             }
           ]
         }
-      ]
+      ],
+      "questions": [{"question": "…", "what_i_said": "…", "better_answer": "…",
+                     "times_practised": 0, "last_practised_at": null,
+                     "application": 2 | null}]
     }
+
+The top-level "questions" are the ones added by hand in the question bank rather than in
+a reflection. Their "application" is the position (from 1) of the application they are
+for in this file's "applications", or null; a file without the key has none of them.
 
 Rules: date-times are ISO 8601 in UTC with a "Z" suffix; dates are YYYY-MM-DD; choice
 fields hold the stored value (e.g. "phone_screen"), not the label. Applications are
@@ -48,7 +55,8 @@ ordered by creation, interviews by date, letters by creation, questions and less
 the order they were added. Not exported: the account's email and password, the
 private calendar-feed link, and unfinished reflection-wizard drafts. On import a
 missing key takes the field's default, an unknown key is refused, and any change to
-the shape means a new version number.
+the shape that an older file could not meet means a new version number (a new optional
+key, read as empty when missing, keeps version 1).
 """
 
 from dataclasses import dataclass, field

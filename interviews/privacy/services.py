@@ -35,7 +35,7 @@ from .schema import (
     nested_list,
 )
 
-TOP_LEVEL_KEYS = {"schema", "version", "exported_at", "profile", "applications"}
+TOP_LEVEL_KEYS = {"schema", "version", "exported_at", "profile", "applications", "questions"}
 
 # Parents before children, so each row's foreign key points at a saved row.
 INSERT_ORDER = (Application, Interview, Reflection, CaughtOutQuestion, Lesson, FollowUpLetter)
@@ -67,9 +67,25 @@ def exportable_applications(owner):
     )
 
 
+def exportable_questions(owner):
+    """Return the questions owner added by hand (not in a reflection), in the order added."""
+    return CaughtOutQuestion.objects.owned_by(owner).filter(reflection=None).order_by("id")
+
+
+def account_has_data(owner):
+    """Say whether owner already keeps something an import could double."""
+    return (
+        Application.objects.owned_by(owner).exists()
+        or CaughtOutQuestion.objects.owned_by(owner).exists()
+    )
+
+
 def account_data_export(*, owner, now=None):
     """Return everything owner keeps in Rebound as one JSON-ready dict."""
     profile = profile_for(owner)
+    applications = list(exportable_applications(owner))
+    # A question added by hand names its application by its place in the file, not an id.
+    position = {application.pk: n for n, application in enumerate(applications, start=1)}
     return {
         "schema": SCHEMA,
         "version": VERSION,
@@ -80,7 +96,11 @@ def account_data_export(*, owner, now=None):
                 **dump_record(application),
                 "interviews": [_dump_interview(i) for i in application.interviews.all()],
             }
-            for application in exportable_applications(owner)
+            for application in applications
+        ],
+        "questions": [
+            {**dump_record(question), "application": position.get(question.application_id)}
+            for question in exportable_questions(owner)
         ],
     }
 
@@ -131,7 +151,7 @@ def account_data_import(*, owner, payload):
     with transaction.atomic():
         # Lock the account row so two imports at once cannot both find it empty.
         User.objects.select_for_update().only("pk").get(pk=owner.pk)
-        if Application.objects.owned_by(owner).exists():
+        if account_has_data(owner):
             raise DataImportError([_already_has_data()])
         profile = profile_for(owner)
         for name in PROFILE_FIELDS:
@@ -161,8 +181,9 @@ def _insert(loaded_rows):
 
 def _already_has_data():
     return _(
-        "Your account already has applications. Importing works only into an empty "
-        "account, so nothing is overwritten or doubled. Create a new account to import into."
+        "Your account already has applications or questions. Importing works only into an "
+        "empty account, so nothing is overwritten or doubled. Create a new account to import "
+        "into."
     )
 
 
@@ -190,7 +211,7 @@ def _plan_import(owner, payload):
         for key in payload
         if key not in TOP_LEVEL_KEYS
     )
-    if Application.objects.owned_by(owner).exists():
+    if account_has_data(owner):
         plan.problems.append(_already_has_data())
         return plan
     loaded, problems = load_record(
@@ -213,9 +234,11 @@ def _plan_import(owner, payload):
     except ValueError as error:
         plan.problems.append(str(error))
         return plan
+    planned = []
     for number, data in enumerate(applications, start=1):
         where = _("Application %(number)s") % {"number": number}
         application = plan.add(*load_record(Application, data, where=where, owner=owner))
+        planned.append(application)
         _plan_children(
             plan,
             data,
@@ -224,8 +247,41 @@ def _plan_import(owner, payload):
             _("interview"),
             _plan_interview,
             application=application,
+            owner=owner,
         )
+    _plan_added_questions(plan, payload, planned, owner=owner)
     return plan
+
+
+def _plan_added_questions(plan, payload, applications, *, owner):
+    """Plan the questions added by hand, each tied to an application of the file or none."""
+    try:
+        records = nested_list(payload, "questions", where=_("The file"))
+    except ValueError as error:
+        plan.problems.append(str(error))
+        return
+    for number, data in enumerate(records, start=1):
+        where = _("Question %(number)s") % {"number": number}
+        application = None
+        if isinstance(data, dict) and "application" in data:
+            data = dict(data)
+            place = data.pop("application")
+            if place is not None:
+                if isinstance(place, bool) or not isinstance(place, int):
+                    place = 0
+                if not 1 <= place <= len(applications):
+                    plan.problems.append(
+                        _(
+                            "%(where)s: application: must be null or the number of one of the "
+                            "file's applications, counting from 1 (it has %(count)s)."
+                        )
+                        % {"where": where, "count": len(applications)}
+                    )
+                    continue
+                application = applications[place - 1]
+        plan.add(
+            *load_record(CaughtOutQuestion, data, where=where, owner=owner, application=application)
+        )
 
 
 def _plan_children(plan, data, where, key, label, plan_child, **parent):
@@ -244,7 +300,7 @@ def _plan_children(plan, data, where, key, label, plan_child, **parent):
         plan_child(plan, child, child_where, **parent)
 
 
-def _plan_interview(plan, data, where, *, application):
+def _plan_interview(plan, data, where, *, application, owner):
     interview = plan.add(*load_record(Interview, data, where=where, application=application))
     reflection_data = data.get("reflection") if isinstance(data, dict) else None
     if reflection_data is not None:
@@ -260,6 +316,7 @@ def _plan_interview(plan, data, where, *, application):
             _("question"),
             _plan_leaf(CaughtOutQuestion),
             reflection=reflection,
+            owner=owner,
         )
         _plan_children(
             plan,
@@ -310,7 +367,7 @@ def account_delete(*, user):
     """Delete user and every row they own, and end their sessions, in one transaction.
 
     The user row cascades to the profile, applications (and through them interviews,
-    reflections, questions, lessons and letters), wizard drafts and email addresses.
+    reflections, lessons and letters), questions, wizard drafts and email addresses.
     """
     with transaction.atomic():
         user_sessions_end(user=user)

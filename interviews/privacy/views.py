@@ -60,7 +60,7 @@ def data_import(request):
         else:
             messages.success(request, _restored_message(written))
             return redirect("interviews:dashboard")
-    has_data = Application.objects.owned_by(request.user).exists()
+    has_data = services.account_has_data(request.user)
     return render(
         request, "interviews/privacy/data_import.html", {"form": form, "has_data": has_data}
     )

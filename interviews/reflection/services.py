@@ -9,7 +9,7 @@ from ..letters.services import letter_start
 from ..models import CaughtOutQuestion, Interview, Lesson, Reflection, WizardDraft
 
 
-def _questions_replace(reflection, items):
+def _questions_replace(reflection, items, owner):
     """Make the reflection's questions match items, keeping practice counts of unchanged ones."""
     existing = defaultdict(list)
     for question in reflection.questions.all():
@@ -18,7 +18,7 @@ def _questions_replace(reflection, items):
     for item in items:
         matches = existing.get(item["question"])
         if not matches:
-            new.append(CaughtOutQuestion(reflection=reflection, **item))
+            new.append(CaughtOutQuestion(owner=owner, reflection=reflection, **item))
             continue
         question = matches.pop(0)
         if (question.what_i_said, question.better_answer) != (
@@ -84,7 +84,7 @@ def reflection_complete(*, owner, interview, data):
             reflection.status = Reflection.Status.COMPLETE
             reflection.completed_at = timezone.now()
         reflection.save()
-        _questions_replace(reflection, data["questions"])
+        _questions_replace(reflection, data["questions"], owner)
         _lessons_replace(reflection, data["lessons"])
         if interview.is_cooling_off() and not interview.cool_off_confirmed:
             # Working through the whole reflection is the user saying they took the time.

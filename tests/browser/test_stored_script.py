@@ -96,7 +96,7 @@ def hostile_account(transactional_db):
         **filled(Reflection, counter),
     )
     CaughtOutQuestion.objects.create(
-        pk=SHARED_PK, reflection=reflection, **filled(CaughtOutQuestion, counter)
+        pk=SHARED_PK, owner=user, reflection=reflection, **filled(CaughtOutQuestion, counter)
     )
     lesson = Lesson.objects.create(
         pk=SHARED_PK, reflection=reflection, category="preparation", **filled(Lesson, counter)

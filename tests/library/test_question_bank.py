@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +29,7 @@ def add_question(owner, text, *, company="Northwind", times=0, last=None, days_a
     )
     reflection = make_reflection(interview=interview, lessons=0)
     return CaughtOutQuestion.objects.create(
+        owner=owner,
         reflection=reflection,
         question=text,
         what_i_said="I rambled.",
@@ -89,7 +92,8 @@ def test_an_unknown_sort_is_shown_as_an_error_and_the_search_still_applies(alice
 def test_list_is_paginated_and_pages_keep_the_search(alice, alice_client):
     reflection = make_reflection(interview=make_interview(owner=alice, rating=1), lessons=0)
     CaughtOutQuestion.objects.bulk_create(
-        CaughtOutQuestion(reflection=reflection, question=f"Question {n}?") for n in range(30)
+        CaughtOutQuestion(owner=alice, reflection=reflection, question=f"Question {n}?")
+        for n in range(30)
     )
 
     response = alice_client.get(LIST, {"q": "question"})
@@ -261,3 +265,357 @@ def test_another_user_cannot_record_a_practice(alice, mallory_client):
 
     question.refresh_from_db()
     assert (question.times_practised, question.last_practised_at) == (0, None)
+
+
+# Questions added by hand ------------------------------------------------------------------
+
+ADD = reverse("interviews:question_create")
+
+
+def edit_url(question):
+    return reverse("interviews:question_update", args=[question.pk])
+
+
+def delete_url(question):
+    return reverse("interviews:question_delete", args=[question.pk])
+
+
+def add_by_hand(owner, text, *, application=None, times=0, last=None):
+    return CaughtOutQuestion.objects.create(
+        owner=owner,
+        application=application,
+        question=text,
+        what_i_said="I went blank.",
+        better_answer=f"A better answer to {text}",
+        times_practised=times,
+        last_practised_at=last,
+    )
+
+
+def question_fields(**overrides):
+    fields = {
+        "question": "Where do you see yourself in five years?",
+        "what_i_said": "I said I had not thought about it.",
+        "better_answer": "Leading a small team that ships what customers ask for.",
+        "application": "",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_the_bank_offers_to_add_a_question_even_when_empty(alice_client):
+    response = alice_client.get(LIST)
+    assert f'href="{ADD}"'.encode() in response.content
+
+
+def test_a_question_added_by_hand_lands_in_the_bank(alice, alice_client):
+    response = alice_client.get(ADD)
+    assert response.status_code == 200
+
+    response = alice_client.post(ADD, question_fields())
+
+    assert response.status_code == 302
+    assert response["Location"] == LIST
+    question = CaughtOutQuestion.objects.get()
+    assert question.owner == alice
+    assert question.reflection is None
+    assert question.application is None
+    assert question.question == "Where do you see yourself in five years?"
+    assert question.better_answer.startswith("Leading a small team")
+    page = alice_client.get(LIST)
+    assert list(page.context["page"].object_list) == [question]
+    assert "Added by you" in page.content.decode()
+
+
+def test_a_question_added_by_hand_can_be_tied_to_one_of_the_users_applications(alice, alice_client):
+    acme = make_application(owner=alice, company="Acme")
+
+    alice_client.post(ADD, question_fields(application=acme.pk))
+
+    question = CaughtOutQuestion.objects.get()
+    assert question.application == acme
+    html = alice_client.get(LIST).content.decode()
+    assert "Acme" in html
+    assert [q.question for q in alice_client.get(LIST, {"q": "acme"}).context["page"]] == [
+        question.question
+    ]
+
+
+def test_the_application_list_offers_only_the_users_own_applications(alice, mallory, alice_client):
+    make_application(owner=alice, company="Acme")
+    make_application(owner=mallory, company="Zebracorn")
+
+    html = alice_client.get(ADD).content.decode()
+
+    assert "Acme" in html
+    assert "Zebracorn" not in html
+
+
+def test_another_users_application_is_refused_and_nothing_is_saved(alice, mallory, alice_client):
+    theirs = make_application(owner=mallory, company="Zebracorn")
+
+    response = alice_client.post(ADD, question_fields(application=theirs.pk))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["application"]
+    assert not CaughtOutQuestion.objects.exists()
+
+
+def test_a_question_without_text_says_what_is_missing_and_saves_nothing(alice_client):
+    response = alice_client.post(ADD, question_fields(question="   "))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Write down the question that caught you out." in html
+    assert "nothing has been saved yet" in html
+    # What was typed stays in the form.
+    assert "Leading a small team" in html
+    assert not CaughtOutQuestion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"), [("question", 1000), ("what_i_said", 5000), ("better_answer", 5000)]
+)
+def test_text_over_the_limit_is_refused_with_the_limit_named(alice_client, field, limit):
+    response = alice_client.post(ADD, question_fields(**{field: "a" * (limit + 1)}))
+
+    assert response.status_code == 200
+    assert f"{limit:,}" in response.content.decode() or str(limit) in response.content.decode()
+    assert response.context["form"].errors[field]
+    assert not CaughtOutQuestion.objects.exists()
+
+
+def test_the_add_form_keeps_to_get_and_post(alice_client):
+    assert alice_client.put(ADD).status_code == 405
+
+
+def test_a_hand_added_question_can_be_practised(alice, alice_client):
+    acme = make_application(owner=alice, company="Acme")
+    mine = add_by_hand(alice, "Why should we hire you?", application=acme)
+
+    chosen = alice_client.get(PRACTICE, {"question": mine.pk})
+    queued = alice_client.get(PRACTICE)
+    response = alice_client.post(practised_url(mine))
+
+    assert chosen.status_code == 200
+    assert chosen.context["question"] == mine
+    assert "Acme" in chosen.content.decode()
+    assert queued.context["question"] == mine
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.times_practised == 1
+
+
+def test_a_hand_added_question_without_an_application_can_be_practised(alice, alice_client):
+    mine = add_by_hand(alice, "What is your biggest weakness?")
+
+    response = alice_client.get(PRACTICE, {"question": mine.pk})
+
+    assert response.status_code == 200
+    assert "Added by you" in response.content.decode()
+    assert "What is your biggest weakness?" in response.content.decode()
+
+
+def test_hand_added_and_reflection_questions_practise_in_one_queue(alice, alice_client):
+    add_question(alice, "From a reflection", times=1, last=timezone.now())
+    add_by_hand(alice, "By hand", times=0)
+
+    assert alice_client.get(PRACTICE).context["question"].question == "By hand"
+    assert alice_client.get(PRACTICE).context["total"] == 2
+
+
+def test_sorting_by_company_or_date_keeps_hand_added_questions(alice, alice_client):
+    add_question(alice, "Reflection at Globex", company="Globex", days_ago=5)
+    add_by_hand(
+        alice, "By hand for Acme", application=make_application(owner=alice, company="Acme")
+    )
+    add_by_hand(alice, "By hand, no company")
+
+    by_company = alice_client.get(LIST, {"sort": "company"}).context["page"].object_list
+    by_date = alice_client.get(LIST, {"sort": "recent"}).context["page"].object_list
+
+    assert [q.question for q in by_company] == [
+        "By hand for Acme",
+        "Reflection at Globex",
+        "By hand, no company",
+    ]
+    assert [q.question for q in by_date] == [
+        "Reflection at Globex",
+        "By hand for Acme",
+        "By hand, no company",
+    ]
+
+
+def test_the_list_query_count_stays_the_same_with_hand_added_questions(
+    alice, mallory, alice_client, mallory_client, django_assert_num_queries
+):
+    add_question(alice, "Alice?")
+    add_by_hand(alice, "Alice by hand?", application=make_application(owner=alice))
+    for n in range(30):
+        add_question(mallory, f"Mallory {n}?", company=f"Company {n}")
+        add_by_hand(mallory, f"Mallory by hand {n}?", application=make_application(owner=mallory))
+
+    with CaptureQueriesContext(connection) as two:
+        assert alice_client.get(LIST).status_code == 200
+    with django_assert_num_queries(len(two)):
+        assert mallory_client.get(LIST).status_code == 200
+
+
+# Editing ----------------------------------------------------------------------------------
+
+
+def test_every_question_in_the_list_has_an_edit_link(alice, alice_client):
+    from_reflection = add_question(alice, "From a reflection")
+    by_hand = add_by_hand(alice, "By hand")
+
+    html = alice_client.get(LIST).content.decode()
+
+    assert f'href="{edit_url(from_reflection)}"' in html
+    assert f'href="{edit_url(by_hand)}"' in html
+
+
+def test_a_question_from_a_reflection_can_be_polished(alice, alice_client):
+    question = add_question(alice, "Tell me about a failure.", times=2)
+
+    form = alice_client.get(edit_url(question))
+    response = alice_client.post(
+        edit_url(question),
+        question_fields(
+            question="Tell me about a time you failed.", better_answer="The migration story."
+        ),
+    )
+
+    assert form.status_code == 200
+    assert "Tell me about a failure." in form.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == LIST
+    question.refresh_from_db()
+    assert question.question == "Tell me about a time you failed."
+    assert question.better_answer == "The migration story."
+    # Still part of its reflection, and its practice history is kept.
+    assert question.reflection is not None
+    assert question.application is None
+    assert question.times_practised == 2
+
+
+def test_a_reflection_question_stays_with_its_interview_whatever_application_is_posted(
+    alice, alice_client
+):
+    question = add_question(alice, "Why us?", company="Globex")
+    other = make_application(owner=alice, company="Acme")
+
+    alice_client.post(edit_url(question), question_fields(application=other.pk))
+
+    question.refresh_from_db()
+    assert question.application is None
+    assert question.reflection.interview.application.company == "Globex"
+
+
+def test_a_hand_added_question_can_be_edited_and_tied_to_another_application(alice, alice_client):
+    acme = make_application(owner=alice, company="Acme")
+    globex = make_application(owner=alice, company="Globex")
+    question = add_by_hand(alice, "Why us?", application=acme)
+
+    alice_client.post(
+        edit_url(question), question_fields(question="Why Globex?", application=globex.pk)
+    )
+
+    question.refresh_from_db()
+    assert (question.question, question.application) == ("Why Globex?", globex)
+    alice_client.post(edit_url(question), question_fields(question="Why Globex?"))
+    question.refresh_from_db()
+    assert question.application is None
+
+
+def test_a_bad_edit_says_why_and_changes_nothing(alice, alice_client):
+    question = add_by_hand(alice, "Why us?")
+
+    response = alice_client.post(edit_url(question), question_fields(question=""))
+
+    assert response.status_code == 200
+    assert "Write down the question that caught you out." in response.content.decode()
+    question.refresh_from_db()
+    assert question.question == "Why us?"
+
+
+def test_editing_from_practice_goes_back_to_practising_that_question(alice, alice_client):
+    question = add_by_hand(alice, "Why us?")
+    back = f"{PRACTICE}?question={question.pk}"
+
+    practice = alice_client.get(back).content.decode()
+    response = alice_client.post(edit_url(question), {**question_fields(), "next": back})
+    outside = alice_client.post(
+        edit_url(question), {**question_fields(), "next": "https://evil.example/"}
+    )
+
+    assert f'href="{edit_url(question)}?next=' in practice
+    assert response["Location"] == back
+    assert outside["Location"] == LIST
+
+
+def test_another_users_question_cannot_be_edited_or_deleted(alice, mallory_client):
+    for question in (add_question(alice, "Zebracorn?"), add_by_hand(alice, "Zebracorn by hand?")):
+        for url in (edit_url(question), delete_url(question)):
+            assert mallory_client.get(url).status_code == 404
+            assert mallory_client.post(url, question_fields(question="Mine now")).status_code == 404
+        assert CaughtOutQuestion.objects.filter(
+            pk=question.pk, question__startswith="Zebracorn"
+        ).exists()
+
+
+# Deleting ---------------------------------------------------------------------------------
+
+
+def test_deleting_asks_first_then_removes_only_that_question(alice, alice_client):
+    keep = add_by_hand(alice, "Keep me")
+    question = add_by_hand(alice, "Remove me")
+
+    confirm = alice_client.get(delete_url(question))
+
+    assert confirm.status_code == 200
+    assert "Remove me" in confirm.content.decode()
+    assert CaughtOutQuestion.objects.filter(pk=question.pk).exists()
+    response = alice_client.post(delete_url(question))
+    assert response.status_code == 302
+    assert response["Location"] == LIST
+    assert list(CaughtOutQuestion.objects.all()) == [keep]
+
+
+def test_deleting_a_reflection_question_says_it_leaves_the_reflection(alice, alice_client):
+    question = add_question(alice, "Why us?", company="Globex")
+
+    html = alice_client.get(delete_url(question)).content.decode()
+
+    assert "reflection" in html
+    assert "Globex" in html
+    alice_client.post(delete_url(question))
+    assert not question.reflection.questions.exists()
+
+
+# The owner of a question ------------------------------------------------------------------
+
+
+def test_questions_belong_to_their_owner_with_or_without_a_reflection(alice, mallory):
+    mine = add_by_hand(alice, "By hand")
+    reflected = add_question(alice, "From a reflection")
+    add_by_hand(mallory, "Theirs")
+
+    assert set(CaughtOutQuestion.objects.owned_by(alice)) == {mine, reflected}
+
+
+def test_deleting_an_application_keeps_the_hand_added_questions_tied_to_it(alice):
+    acme = make_application(owner=alice, company="Acme")
+    question = add_by_hand(alice, "Why us?", application=acme)
+
+    acme.delete()
+
+    question.refresh_from_db()
+    assert question.application is None
+
+
+def test_a_question_cannot_be_tied_to_a_reflection_and_an_application_at_once(alice):
+    from_reflection = add_question(alice, "Why us?")
+    from_reflection.application = make_application(owner=alice)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        from_reflection.save()

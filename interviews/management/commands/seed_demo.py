@@ -242,6 +242,7 @@ class Command(BaseCommand):
                 question, said, better = rng.choice(QUESTIONS)
                 questions.append(
                     CaughtOutQuestion(
+                        owner_id=reflection.interview.application.owner_id,
                         reflection=reflection,
                         question=question,
                         what_i_said=said,
