@@ -70,6 +70,14 @@ class StepForm(forms.Form):
     scales = ()
     grids = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required:
+                field.label = format_html(
+                    '{} <span class="wizard-required">({})</span>', field.label, _("required")
+                )
+
     @property
     def helper(self):
         helper = FormHelper()

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -14,7 +15,8 @@ from .. import access
 from ..models import Reflection, WizardDraft
 from .answers import collect_answers, reflection_sections, summary_sections
 from .conditions import CONDITIONS, letter_fit
-from .errors import error_summary
+from .errors import error_summary, quiet_unanswered
+from .progress import NUMBERED, STEP_TOTAL, step_number
 from .services import draft_discard, reflection_complete
 from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORM_LIST, STRONG_FEELING, SUMMARY
 from .storage import own_keys
@@ -40,6 +42,8 @@ class ReflectionWizard(NamedUrlWizardView):
 
     storage_name = "interviews.reflection.storage.DraftStorage"
     http_method_names = ["get", "post", "head"]
+    # Set on the URL that keeps answers while the user types: it stores, and nothing more.
+    keep_only = False
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -51,6 +55,8 @@ class ReflectionWizard(NamedUrlWizardView):
         # The bare wizard URL only redirects to a step; answers are posted to the step's URL.
         if self.kwargs.get("step") is None:
             return ["GET", "HEAD"]
+        if self.keep_only:
+            return ["POST"]
         return super()._allowed_methods()
 
     def get_prefix(self, request, *args, **kwargs):
@@ -99,19 +105,23 @@ class ReflectionWizard(NamedUrlWizardView):
     def get(self, request, *args, **kwargs):
         """Show a step the user has reached; send anything else to where they stopped."""
         step = kwargs.get("step")
+        if self.keep_only:
+            return self.http_method_not_allowed(request, *args, **kwargs)
         if step is None and self.reflection_is_finished() and not self.storage.has_draft:
             # Re-opening a finished reflection shows it; its page has the way into the wizard.
             return redirect("interviews:reflection_detail", pk=self.interview.pk)
         if not self.has_reached(step):
             return redirect(self.get_step_url(self.resume_step()))
         self.storage.current_step = step
-        return self.render(self.get_form(data=self.storage.current_step_data))
+        return self.render(quiet_unanswered(self.get_form(data=self.storage.current_step_data)))
 
     def post(self, request, *args, **kwargs):
         """Store the step's answers (even unfinished ones), then act on the button pressed."""
         step = kwargs.get("step")
         if step is None:
             return self.http_method_not_allowed(request, *args, **kwargs)
+        if self.keep_only:
+            return self.keep(request, step)
         management = ManagementForm(request.POST, prefix=self.prefix)
         if not management.is_valid() or management.cleaned_data["current_step"] != step:
             return bad_request(request, self.interview)
@@ -131,7 +141,7 @@ class ReflectionWizard(NamedUrlWizardView):
             return bad_request(request, self.interview)
 
         if GOTO in request.POST:
-            return self.go_to(request.POST[GOTO])
+            return self.go_to(request.POST[GOTO], form)
         if SAVE_LATER in request.POST:
             messages.success(
                 request,
@@ -150,13 +160,34 @@ class ReflectionWizard(NamedUrlWizardView):
             return self.go_to(SUMMARY)
         return self.render_next_step(form)
 
-    def go_to(self, target):
-        """Move to another step the user has reached (Back, or back to the summary)."""
+    def keep(self, request, step):
+        """Store the step's answers as they stand, unchecked, while the user types (JavaScript).
+
+        Nothing is validated and the wizard does not move: the answers are checked when the
+        user presses Continue. A refused post stores nothing.
+        """
+        management = ManagementForm(request.POST, prefix=self.prefix)
+        if not management.is_valid() or management.cleaned_data["current_step"] != step:
+            return bad_request(request, self.interview)
+        self.storage.set_step_data(step, own_keys(request.POST, step))
+        if not self.has_reached(step):
+            self.storage.discard_changes()
+            return bad_request(request, self.interview)
+        form = self.get_form(step, data=self.storage.get_step_data(step))
+        if isinstance(form, forms.BaseFormSet) and not form.management_form.is_valid():
+            self.storage.discard_changes()
+            return bad_request(request, self.interview)
+        return HttpResponse(status=204)
+
+    def go_to(self, target, form=None):
+        """Move to another step the user has reached (Back, a step link, back to the summary)."""
         if target not in self.get_form_list():
             return bad_request(self.request, self.interview)
         if not self.has_reached(target):
             # The answers just stored block the way: show them with their errors.
             target = self.furthest_step()
+            if form is not None and target == self.steps.current:
+                return self.render(form)
         self.storage.current_step = target
         return redirect(self.get_step_url(target))
 
@@ -226,17 +257,32 @@ class ReflectionWizard(NamedUrlWizardView):
     # Page context ------------------------------------------------------------------------
 
     def step_items(self):
-        """Return the step indicator: every step that applies, marked done, current or to do."""
+        """Return the step indicator: one item per numbered step, marked done, current or to do.
+
+        The questions step shares its number with "What happened", so the count never
+        changes as it comes and goes; the item takes its name while the user is on it.
+        Every step the user has reached can be opened from here, saving the current answers.
+        """
         current = self.steps.current
+        applying = list(self.get_form_list())
         items = []
-        for number, step in enumerate(self.get_form_list(), start=1):
-            if step == current:
-                state = "current"
-            elif step != SUMMARY and self.step_is_answered(step):
-                state = "done"
+        for name in NUMBERED:
+            covered = [step for step in applying if step_number(step) == step_number(name)]
+            if current in covered:
+                state, label = "current", BY_NAME[current].label
+            elif name != SUMMARY and all(self.step_is_answered(step) for step in covered):
+                state, label = "done", BY_NAME[name].label
             else:
-                state = "todo"
-            items.append({"number": number, "label": BY_NAME[step].label, "state": state})
+                state, label = "todo", BY_NAME[name].label
+            items.append(
+                {
+                    "number": step_number(name),
+                    "name": name,
+                    "label": label,
+                    "state": state,
+                    "reachable": state != "current" and self.has_reached(name),
+                }
+            )
         return items
 
     def get_context_data(self, form, **kwargs):
@@ -247,6 +293,8 @@ class ReflectionWizard(NamedUrlWizardView):
             application=self.interview.application,
             step=BY_NAME[step],
             step_items=self.step_items(),
+            step_number=step_number(step),
+            step_total=STEP_TOTAL,
             errors=error_summary(form),
             has_draft=self.storage.has_draft,
             reflection=self.interview.reflection_or_none,
@@ -286,6 +334,7 @@ class ReflectionWizard(NamedUrlWizardView):
 
 
 wizard_view = ReflectionWizard.as_view(url_name="interviews:reflect_step")
+keep_view = ReflectionWizard.as_view(url_name="interviews:reflect_step", keep_only=True)
 
 
 @access.owned(access.get_interview)

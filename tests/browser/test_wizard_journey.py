@@ -1,14 +1,16 @@
 """A person walks the reflection wizard: pauses, comes back on another device and finishes."""
 
 import re
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from interviews.models import FollowUpLetter, Reflection, WizardDraft
 
-from ..conftest import make_interview, make_user
+from ..conftest import make_interview, make_reflection, make_user
 from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
@@ -17,14 +19,24 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def look_at(page, name):
-    """Check the page with axe-core and keep desktop and phone screenshots of it."""
-    check_accessibility(page)
-    screenshot(page, f"wizard-{name}")
+SHOTS = Path("/tmp/shots-wizard")
+
+
+def look_at(page, name, *, javascript=True):
+    """Check the page with axe-core and keep desktop and phone screenshots of it.
+
+    axe-core runs in the page, so with JavaScript off only the screenshots are taken; the
+    same HTML is checked by the runs with it on.
+    """
+    SHOTS.mkdir(exist_ok=True)
+    if javascript:
+        check_accessibility(page)
+    shutil.copy(screenshot(page, f"wizard-{name}"), SHOTS)
     size = page.viewport_size
     page.set_viewport_size(PHONE)
-    check_accessibility(page)
-    screenshot(page, f"wizard-{name}-phone")
+    if javascript:
+        check_accessibility(page)
+    shutil.copy(screenshot(page, f"wizard-{name}-phone"), SHOTS)
     page.set_viewport_size(size)
 
 
@@ -98,7 +110,9 @@ def test_person_pauses_resumes_elsewhere_and_finishes_the_wizard(
     page.get_by_role("button", name="Continue").click()
 
     heading(page, "Questions that caught you out")
-    assert page.locator(".wizard-steps li").count() == 7
+    # The questions step shares the number of "What happened": the count stays "of 6".
+    assert page.locator(".wizard-steps li").count() == 6
+    assert page.locator(".wizard-count").inner_text() == "Step 2 of 6"
     page.get_by_label("The question").fill("How would you cache this endpoint?")
     page.get_by_label("A better answer").fill("Start from how often it is read.")
     page.get_by_role("button", name="Add another question").click()
@@ -202,3 +216,123 @@ def test_start_over_asks_before_clearing_the_answers(page, interview):
     heading(page, "How are you feeling?")
     assert not page.get_by_label("Calm").is_checked()
     assert not WizardDraft.objects.exists()
+
+
+def keep_saved(page):
+    """Wait for the page's script to store the answers typed so far."""
+    return page.expect_response(
+        lambda response: "/keep/" in response.url and response.status == 204
+    )
+
+
+def test_typed_text_is_there_after_closing_the_page_without_continue(
+    page, browser, live_server, interview
+):
+    log_in(page, "alice@example.com")
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+    heading(page, "How are you feeling?")
+    # With the script on, the footer says the answers are saved as they are typed.
+    assert "saved as you type" in page.locator(".wizard-footnote").inner_text()
+    page.get_by_label("Upset").check()
+    page.locator("#id_feelings-intensity_before_4").check()
+    page.get_by_role("button", name="Continue").click()
+    heading(page, "What happened")
+
+    with keep_saved(page):
+        page.get_by_label("What happened, in your own words?").fill(
+            "I talked over the panel lead twice."
+        )
+    with keep_saved(page):
+        page.get_by_label("I interrupted people").check()
+    assert_no_csp_violations(page)
+    look_at(page, "typing-js")
+    page.close()
+
+    # The tab is gone without Continue. Opening the reflection again finds the words.
+    again = page.context.new_page()
+    again.goto(f"/interviews/{interview.pk}/reflect/")
+    heading(again, "What happened")
+    assert again.get_by_label("What happened, in your own words?").input_value() == (
+        "I talked over the panel lead twice."
+    )
+    assert again.get_by_label("I interrupted people").is_checked()
+    assert again.get_by_role("heading", name="A few answers need another look").count() == 0
+    assert WizardDraft.objects.get().current_step == "what_happened"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_back_then_continue_shows_no_errors_on_untouched_steps(
+    browser, live_server, interview, javascript
+):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=DESKTOP, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.problems = []
+    suffix = "js" if javascript else "nojs"
+    log_in(page, "alice@example.com")
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+    if not javascript:
+        assert "each time you move between steps" in page.locator(".wizard-footnote").inner_text()
+    look_at(page, f"feelings-required-{suffix}", javascript=javascript)
+    page.get_by_label("Calm").check()
+    page.locator("#id_feelings-intensity_before_3").check()
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "What happened")
+    assert page.locator(".wizard-count").inner_text() == "Step 2 of 6"
+    page.get_by_label("I was caught out by questions").check()
+    page.get_by_label("What happened, in your own words?").fill("A question on queues threw me.")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    heading(page, "Questions that caught you out")
+    assert page.locator(".wizard-count").inner_text() == "Step 2 of 6"
+    page.get_by_label("The question").fill("How would you size a queue?")
+    page.get_by_label("A better answer").fill("From the arrival rate and the slowest consumer.")
+    page.get_by_role("button", name="Continue").click()
+
+    # Lessons left blank: Back, then Continue again, and the untouched step is calm.
+    heading(page, "What you will take from it")
+    assert page.locator(".wizard-count").inner_text() == "Step 3 of 6"
+    page.get_by_role("button", name="Back", exact=True).click()
+    heading(page, "Questions that caught you out")
+    assert page.get_by_role("heading", name="A few answers need another look").count() == 0
+    page.get_by_role("button", name="Continue").click()
+    heading(page, "What you will take from it")
+    assert page.get_by_role("heading", name="A few answers need another look").count() == 0
+    assert page.locator(".is-invalid").count() == 0
+    look_at(page, f"lessons-after-back-{suffix}", javascript=javascript)
+
+    # A step link saves the answers on the way: half a lesson, then off to "Feelings".
+    page.get_by_label("What you learned").fill("Practise queueing questions.")
+    page.locator(".wizard-steps").get_by_role("button", name="Feelings").click()
+    heading(page, "How are you feeling?")
+    page.locator(".wizard-steps").get_by_role("button", name="Lessons").click()
+    heading(page, "What you will take from it")
+    assert page.get_by_label("What you learned").input_value() == "Practise queueing questions."
+    assert page.get_by_role("heading", name="A few answers need another look").count() == 0
+
+    # Pressing Continue is when a step says what it still needs.
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="A few answers need another look").wait_for()
+    assert "Write the lesson in a sentence." not in page.locator(".wizard-errors").inner_text()
+    assert "Choose the kind of lesson." in page.locator(".wizard-errors").inner_text()
+    look_at(page, f"lessons-continue-errors-{suffix}", javascript=javascript)
+    assert_no_csp_violations(page)
+    context.close()
+
+
+def test_a_finished_reflection_opens_to_read_with_an_edit_button(page, interview):
+    make_reflection(interview=interview, lessons=2, questions=1, causes=["caught_out"])
+    log_in(page, "alice@example.com")
+    page.goto(f"/interviews/{interview.pk}/reflect/")
+
+    heading(page, "Your reflection")
+    assert "I froze on the system design question." in page.locator("main").inner_text()
+    assert page.locator("textarea").count() == 0
+    look_at(page, "reflection-detail")
+    page.get_by_role("link", name="Edit your reflection").click()
+    heading(page, "Check and finish")
+    assert_no_csp_violations(page)
