@@ -63,6 +63,19 @@ def test_dashboard_shows_every_section_and_a_next_step_leads_to_its_actions(page
     assert page.get_by_role("button", name="Mark done").count() == left - 1
 
 
+def test_every_hard_interview_on_its_way_back_is_one_link_away(page, demo):
+    log_in(page, EMAIL, PASSWORD)
+    shown = page.locator(".recovering-item").count()
+    page.get_by_role(
+        "link", name=re.compile(r"^See all \d+ hard interviews on their way back")
+    ).click()
+    page.get_by_role("heading", name="On the way back", exact=True).wait_for()
+    assert page.locator(".recovering-item").count() > shown
+    look_at(page, "recovering-list")
+    page.get_by_role("link", name="Dashboard", exact=True).first.click()
+    page.wait_for_url("**/dashboard/")
+
+
 def test_question_bank_and_practice_mode(page, demo):
     log_in(page, EMAIL, PASSWORD)
     page.get_by_role("link", name="Question bank").click()
