@@ -31,7 +31,7 @@ class OpenAction:
 
 @dataclass(frozen=True)
 class PracticeQuestion:
-    """A question that caught the user out, with the interview it came from."""
+    """A question to practise, with the company and kind of interview it belongs to, if any."""
 
     pk: int
     question: str
@@ -136,13 +136,10 @@ def coming_up(user, upcoming):
     ]
     questions = [
         PracticeQuestion(*row)
-        for row in CaughtOutQuestion.objects.owned_by(user).values_list(
-            "pk",
-            "question",
-            "times_practised",
-            "reflection__interview__application__company",
-            "reflection__interview__kind",
-        )
+        # A question added by hand names its company through its application, and no kind.
+        for row in CaughtOutQuestion.objects.owned_by(user)
+        .with_company()
+        .values_list("pk", "question", "times_practised", "company", "reflection__interview__kind")
     ]
     return [
         checklist(interview, open_actions, questions) for interview in upcoming[:UPCOMING_SHOWN]

@@ -689,6 +689,25 @@ def test_a_checklist_links_to_pages_that_list_every_action_and_question(alice, a
     assert reverse("interviews:recovering_list") in html
 
 
+def test_questions_added_by_hand_join_the_checklist_of_their_company(alice, alice_client):
+    acme = make_application(owner=alice, company="Acme")
+    make_interview(application=acme, kind=Interview.Kind.PANEL, scheduled_at=ahead(days=1))
+    question_from(alice, company="Other", kind="case", question="From a reflection?")
+    CaughtOutQuestion.objects.create(owner=alice, application=acme, question="Why Acme?")
+    CaughtOutQuestion.objects.create(owner=alice, question="Tell me about yourself?")
+
+    response, board = get_dashboard(alice_client)
+
+    (checklist,) = board.coming_up
+    assert [entry.item.question for entry in checklist.questions] == [
+        "Why Acme?",
+        "From a reflection?",
+        "Tell me about yourself?",
+    ]
+    assert [entry.match for entry in checklist.questions] == ["company", "", ""]
+    assert response.status_code == 200
+
+
 def test_coming_up_lists_the_next_five_interviews_in_order(alice, alice_client):
     interviews = [make_interview(owner=alice, scheduled_at=ahead(days=n + 1)) for n in range(6)]
     make_interview(owner=alice, scheduled_at=ago(days=1))
