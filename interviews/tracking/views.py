@@ -13,6 +13,7 @@ from .. import access
 from ..models import Application, Interview
 from ..web.limits import page_of
 from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
+from .interview_page import interview_page
 from .services import interview_book
 from .times import read_wall_time
 
@@ -298,20 +299,11 @@ def interview_create(request, application):
 @access.owned(access.get_interview_with_recovery)
 @require_GET
 def interview_detail(request, interview):
-    """Show an interview, and after a bad one its cool-off window and next steps."""
-    now = timezone.now()
-    is_upcoming = interview.scheduled_at >= now
+    """Show an interview, where its road back stands and what came of it."""
     return render(
         request,
         "interviews/tracking/interview_detail.html",
-        {
-            "interview": interview,
-            "application": interview.application,
-            "recovery": interview.recovery(now),
-            "cooling_off": interview.is_cooling_off(now),
-            "is_upcoming": is_upcoming,
-            "clash": _cool_off_clash(request.user, interview) if is_upcoming else None,
-        },
+        interview_page(request.user, interview, timezone.now()),
     )
 
 
