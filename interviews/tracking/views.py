@@ -5,12 +5,12 @@ from django.db.models import Min, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access
 from ..models import Application, Interview
+from ..web import dates
 from ..web.limits import page_of
 from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
 from .interview_page import interview_page
@@ -218,17 +218,10 @@ def application_delete(request, application):
     )
 
 
-WHEN = "D j M, H:i"
-WHEN_ANOTHER_YEAR = "D j M Y, H:i"
-
-
 def _when(value):
-    """Return a moment on the user's clock, with its year if not this one and its zone if the
-    clocks show that time twice."""
+    """Return a moment on the user's clock, with its zone when the clocks show that time twice."""
     local = timezone.localtime(value)
-    text = date_format(
-        local, WHEN if local.year == timezone.localdate().year else WHEN_ANOTHER_YEAR
-    )
+    text = dates.day_time(local)
     if read_wall_time(local.replace(tzinfo=None), local.tzinfo).is_fold:
         text = f"{text} {local.tzname()}"
     return text

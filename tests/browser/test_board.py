@@ -18,12 +18,12 @@ PHONE = {"width": 390, "height": 844}
 SHOTS = Path(os.environ.get("REBOUND_SHOTS", "")) if os.environ.get("REBOUND_SHOTS") else None
 
 
-def shoot(page, name):
+def shoot(page, name, *, full_page=True):
     """Save a screenshot for people to judge (and a copy where REBOUND_SHOTS asks)."""
-    screenshot(page, name)
+    screenshot(page, name, full_page=full_page)
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def busy_board(owner, per_status=25):
@@ -107,6 +107,8 @@ def test_every_column_is_in_view_at_1280_with_many_applications(page, live_serve
     rejected.click()
     page.locator("details[data-status='rejected'] .board-card").first.wait_for()
     page.locator("section[data-status='applied']").get_by_text("Show 19 more").click()
+    assert page.locator("section[data-status='applied']").get_by_text("Show fewer").is_visible()
+    assert page.locator("section[data-status='applied'] .board-card").count() == 25
     check_accessibility(page)
     shoot(page, "board-desktop-js-opened")
     assert_no_csp_violations(page)
@@ -196,6 +198,13 @@ def test_on_a_phone_the_columns_stack(browser, live_server, javascript):
             check_accessibility(page)
         else:
             check_accessibility_of_markup(browser, live_server, page)
-        shoot(page, f"board-phone-{'js' if javascript else 'nojs'}")
+        name = f"board-phone-{'js' if javascript else 'nojs'}"
+        shoot(page, name)
+        shoot(page, f"{name}-first-screen", full_page=False)
+        # The links at the top reach a column far down the stack.
+        page.locator(".board-jump").get_by_role("link", name="Closed").click()
+        from playwright.sync_api import expect
+
+        expect(page.locator("#column-closed")).to_be_in_viewport()
     finally:
         context.close()

@@ -148,3 +148,22 @@ def test_another_users_application_cannot_be_moved_or_undone(mallory_client, ali
     assert mallory_client.post(move_url(application), data).status_code == 404
     application.refresh_from_db()
     assert application.status == "applied"
+
+
+def test_links_at_the_top_jump_to_each_column_for_phones(alice_client, alice):
+    fill(alice, 2)
+    content = alice_client.get(BOARD).content.decode()
+    jump = between(content, '<nav class="board-jump"', "</nav>")
+    targets = re.findall(r'href="#(column-\w+)"', jump)
+    assert targets == [f"column-{status}" for status in OPEN] + ["column-closed"]
+    for target in targets:
+        assert f'id="{target}"' in content
+    assert '<a href="#column-closed">Closed <span class="board-count">6</span></a>' in jump
+
+
+def test_an_opened_long_column_offers_to_show_fewer(alice_client, alice):
+    fill(alice, 8)
+    content = alice_client.get(BOARD).content.decode()
+    more = between(content, '<details class="board-more">', "</summary>")
+    assert '<span class="board-more-closed">Show 2 more</span>' in more
+    assert '<span class="board-more-open">Show fewer</span>' in more
