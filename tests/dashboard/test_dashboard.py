@@ -808,6 +808,19 @@ def test_pipeline_counts_applications_by_status_and_links_to_the_list(alice, ali
     assert f'href="{url}"'.encode() in response.content
 
 
+def test_pipeline_counts_read_one_application_and_two_applications(alice, alice_client):
+    make_application(owner=alice, status="applied")
+    make_application(owner=alice, status="offer")
+    make_application(owner=alice, status="offer")
+
+    response, _ = get_dashboard(alice_client)
+
+    html = response.content.decode()
+    assert '1<span class="visually-hidden"> application</span>' in html
+    assert '2<span class="visually-hidden"> applications</span>' in html
+    assert '1<span class="visually-hidden"> applications' not in html
+
+
 def test_sent_letters_awaiting_a_reply_show_the_days_since_sending(alice, alice_client):
     alice.profile.time_zone = "Pacific/Auckland"
     alice.profile.save()
