@@ -199,6 +199,16 @@ def test_keyboard_alone_can_answer_a_step(page, interview):
     assert answers["feelings-feelings_before"] == ["upset"]
     assert answers["feelings-intensity_before"] == ["2"]
 
+    # Enter in a field means Continue, never the step list's buttons that come first.
+    page.get_by_label("I arrived late").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("What happened, in your own words?").focus()
+    page.keyboard.type("The train was cancelled and I did not call ahead.")
+    page.get_by_label("No", exact=True).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    heading(page, "What you will take from it")
+
 
 def test_start_over_asks_before_clearing_the_answers(page, interview):
     log_in(page, "alice@example.com")
