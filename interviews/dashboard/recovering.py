@@ -4,7 +4,7 @@ import math
 import operator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import reduce
+from functools import cached_property, reduce
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
@@ -221,6 +221,11 @@ class Clash:
     @property
     def reflect_url(self):
         return page_url("reflect", self.bad.pk)
+
+    @cached_property
+    def draft(self):
+        """Return where a reflection on the bad interview stopped, or None if none is begun."""
+        return draft_progress(saved_draft(self.bad))
 
 
 def too_soon(upcoming, cooling):

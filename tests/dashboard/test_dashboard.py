@@ -521,7 +521,12 @@ def test_a_reflection_only_begun_keeps_the_too_soon_card(alice, alice_client):
     assert [clash.bad for clash in board.too_soon] == [bad]
     card = too_soon_card(response)
     assert "runs until" in card
-    assert reverse("interviews:reflect", args=[bad.pk]) in card
+    url = reverse("interviews:reflect", args=[bad.pk])
+    assert (
+        f'<a class="small" href="{url}">Continue your reflection on the Acme interview '
+        "(step 2 of 6)</a>"
+    ) in card
+    assert "Reflect on the Acme interview" not in card
 
 
 def test_clashes_beyond_the_next_five_interviews_are_still_flagged(alice, alice_client):
