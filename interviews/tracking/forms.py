@@ -244,12 +244,13 @@ class InterviewForm(forms.ModelForm):
             "zone": timezone.get_current_timezone_name()
         }
         self.wall_time = self._entered_wall_time()
-        when = ["scheduled_at", "duration_minutes"]
+        when = ["scheduled_at"]
         if self.wall_time is not None and len(self.wall_time.moments) != 1:
             self.fields["time_choice"] = self._time_choice_field(self.wall_time)
-            when_rows = [_side_by_side(*when), "time_choice"]
-        else:
-            when_rows = [_side_by_side(*when)]
+            when.append("time_choice")  # Right under the time it asks about, on phones too.
+        when_row = Row(
+            Column(*when, css_class="col-md"), Column("duration_minutes", css_class="col-md")
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # The template's <form> carries the token.
@@ -257,7 +258,7 @@ class InterviewForm(forms.ModelForm):
             Fieldset(
                 _("When and how"),
                 _side_by_side("kind", "format"),
-                *when_rows,
+                when_row,
                 "interviewers",
                 "notes",
             ),
