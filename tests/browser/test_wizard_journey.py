@@ -343,6 +343,6 @@ def test_a_finished_reflection_opens_to_read_with_an_edit_button(page, interview
     assert "I froze on the system design question." in page.locator("main").inner_text()
     assert page.locator("textarea").count() == 0
     look_at(page, "reflection-detail")
-    page.get_by_role("link", name="Edit your reflection").click()
+    page.get_by_role("link", name="Edit your reflection").first.click()
     heading(page, "Check and finish")
     assert_no_csp_violations(page)
