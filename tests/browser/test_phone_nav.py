@@ -13,6 +13,7 @@ from .conftest import assert_no_csp_violations, check_accessibility, screenshot
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 800, "height": 1000}
 DESKTOP = {"width": 1280, "height": 900}
 SHOTS = Path("/tmp/shots-account")
 
@@ -115,7 +116,7 @@ def test_phone_menu_opens_from_the_keyboard_and_closes_with_escape(phone_page, m
     assert settings_link.is_visible()
 
 
-@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("width", [PHONE, TABLET, DESKTOP], ids=["phone", "tablet", "desktop"])
 def test_pages_with_the_menu_have_no_accessibility_violations(page, member, width):
     page.set_viewport_size(width)
     log_in_by_form(page)
@@ -123,12 +124,43 @@ def test_pages_with_the_menu_have_no_accessibility_violations(page, member, widt
     for path in ("/dashboard/", reverse("interviews:settings"), reverse("account_email")):
         page.goto(path)
         check_accessibility(page)
-        if width is PHONE:
+        if width is not DESKTOP:
             menu_button(page).click()
             check_accessibility(page)
+            shot(page, f"menu-open-{width['width']}")
     if width is DESKTOP:
         # Desktop keeps the links in the bar itself, with no menu button in the way.
         assert not menu_button(page).is_visible()
         assert nav.get_by_role("link", name="Dashboard", exact=True).is_visible()
         assert nav.get_by_role("button", name="Log out").is_visible()
         shot(page, "desktop-nav")
+
+
+@pytest.mark.parametrize("width", [992, 1280, 1440])
+def test_desktop_bar_stays_one_line(page, transactional_db, width):
+    make_user("someone.with.a.rather.long.address@example.com")
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill("someone.with.a.rather.long.address@example.com")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+    nav = page.get_by_role("navigation", name="Main")
+    links = nav.locator(".navbar-collapse .nav-link:visible")
+    tops = {
+        round(box["y"])
+        for box in links.evaluate_all("els => els.map(el => el.getBoundingClientRect().toJSON())")
+    }
+    heights = links.evaluate_all("els => els.map(el => el.getBoundingClientRect().height)")
+    assert len(tops) == 1, tops
+    assert max(heights) < 50, heights
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    # Nothing spills past the bar's own container.
+    container = nav.locator(".container").first.evaluate(
+        "el => el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight)"
+    )
+    right = links.evaluate_all(
+        "els => Math.max(...els.map(el => el.getBoundingClientRect().right))"
+    )
+    assert right <= container + 1, (right, container)
+    shot(page, f"desktop-nav-{width}")
