@@ -95,6 +95,27 @@ def test_a_letter_in_draft_is_the_next_step_once_forgiven(alice_client, alice):
     assert "Finish your letter" in content
 
 
+def test_a_finished_reflection_without_lessons_asks_for_them(alice_client, alice):
+    interview = make_interview(owner=alice, rating=1)
+    make_reflection(interview=interview, lessons=0)
+    content = page_of(alice_client, interview)
+    assert "Road back: stage 2 of 6, Cooled off" in content
+    assert "does not yet name what went wrong and a lesson" in content
+    step = reverse("interviews:reflect_step", args=[interview.pk, "lessons"])
+    assert f'href="{step}"' in content
+    assert "Reflect on this interview" not in content
+
+
+def test_a_finished_reflection_inside_an_open_window_is_not_offered_again(alice_client, alice):
+    interview = at_stage(alice, "logged")
+    make_reflection(interview=interview)
+    content = page_of(alice_client, interview)
+    assert "Cooling off until" in content
+    assert "Reflect on this interview" not in content
+    assert "Add to your reflection" not in content
+    assert "Read your reflection" in content
+
+
 # What came of the interview
 
 
