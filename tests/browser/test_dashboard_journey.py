@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from ..conftest import make_application, make_interview, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
+from ..conftest import make_application, make_interview, make_reflection, make_user
+from .conftest import ARTIFACTS, assert_no_csp_violations, check_accessibility, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +108,11 @@ def test_dashboard_reads_well_on_a_phone(page, demo):
         assert page.get_by_role("heading", name=name, exact=True).is_visible(), name
     check_accessibility(page)
     screenshot(page, "dashboard-phone")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for section in ("coming-up", "progress"):
+        page.locator(f"section[aria-labelledby='{section}-title']").screenshot(
+            path=str(ARTIFACTS / f"dashboard-{section}-phone.png")
+        )
     page.goto("/actions/")
     check_accessibility(page)
     screenshot(page, "actions-phone")
@@ -208,3 +213,35 @@ def test_a_begun_reflection_shows_its_step_and_the_too_soon_card_goes_once_time_
     check_accessibility_without_js(browser, live_server, phone)
     screenshot(phone, "dashboard-time-taken-phone-no-js")
     plain.close()
+
+
+def test_the_trend_table_fits_a_phone_even_with_a_very_long_company_name(page, transactional_db):
+    alice = make_user("alice@example.com")
+    for company in ["Northwind Labs", "Supercalifragilisticexpialidocious" * 2]:
+        interview = make_interview(
+            application=make_application(owner=alice, company=company),
+            rating=1,
+            scheduled_at=timezone.now() - timedelta(days=5),
+        )
+        make_reflection(interview=interview, intensity_after=3, confidence_after=6)
+    page.set_viewport_size(PHONE)
+    log_in(page, "alice@example.com")
+
+    table = page.locator(".chart-data table").first
+    assert table.is_visible()
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > 392)
+        .map(e => e.tagName + '.' + e.className).slice(0, 12)"""
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], wide
+    headings = table.locator("thead th")
+    # Column headings break between words, never inside one.
+    for index in range(headings.count()):
+        words = headings.nth(index).inner_text().split()
+        assert all(len(word) > 2 for word in words), words
+    check_accessibility(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("section[aria-labelledby='progress-title']").screenshot(
+        path=str(ARTIFACTS / "dashboard-progress-long-name-phone.png")
+    )
