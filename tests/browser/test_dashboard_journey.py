@@ -204,14 +204,18 @@ def test_a_begun_reflection_shows_its_step_and_the_too_soon_card_goes_once_time_
     look_at(page, "time-taken")
     assert_no_csp_violations(page)
 
-    # Without JavaScript the same page says the same things.
+    # Without JavaScript the same page says the same things, and the link still leads on.
     plain = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
-    phone = plain.new_page()
-    log_in(phone, "alice@example.com")
-    assert too_soon(phone).count() == 0
-    assert phone.get_by_role("link", name=re.compile(r"^Continue — step 2 of 6")).is_visible()
-    check_accessibility_without_js(browser, live_server, phone)
-    screenshot(phone, "dashboard-time-taken-phone-no-js")
+    bare = plain.new_page()
+    log_in(bare, "alice@example.com")
+    for viewport, suffix in [(PHONE, "phone"), ({"width": 1280, "height": 900}, "desktop")]:
+        bare.set_viewport_size(viewport)
+        assert too_soon(bare).count() == 0
+        assert bare.get_by_role("link", name=re.compile(r"^Continue — step 2 of 6")).is_visible()
+        check_accessibility_without_js(browser, live_server, bare)
+        screenshot(bare, f"dashboard-time-taken-{suffix}-no-js")
+    bare.get_by_role("link", name=re.compile(r"^Continue — step 2 of 6")).click()
+    bare.get_by_role("heading", name="What happened", exact=True).wait_for()
     plain.close()
 
 
