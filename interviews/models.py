@@ -17,6 +17,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +29,16 @@ from .querysets import (
     InterviewQuerySet,
     LessonQuerySet,
     ReflectionQuerySet,
+    ReminderQuerySet,
+    StatusChangeQuerySet,
 )
 
 DEFAULT_COOL_OFF_HOURS = 48
 MIN_COOL_OFF_HOURS = 12
 MAX_COOL_OFF_HOURS = 168
+DEFAULT_LETTER_REMINDER_DAYS = 7
+MIN_LETTER_REMINDER_DAYS = 1
+MAX_LETTER_REMINDER_DAYS = 60
 MIN_DURATION_MINUTES = 5
 MAX_DURATION_MINUTES = 720
 # Dates a job search can have: far enough from the ends of the calendar that adding a
@@ -163,6 +169,23 @@ class Profile(models.Model):
         help_text=_("How long to give yourself after a bad interview before the next step."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # Reminders are off until the person turns a kind on (Settings → Reminders).
+    remind_cool_off = models.BooleanField(_("when a cool-off window ends"), default=False)
+    remind_letter = models.BooleanField(_("when a sent letter has had no answer"), default=False)
+    letter_reminder_days = models.PositiveSmallIntegerField(
+        _("days to wait for an answer"),
+        default=DEFAULT_LETTER_REMINDER_DAYS,
+        validators=[
+            MinValueValidator(MIN_LETTER_REMINDER_DAYS),
+            MaxValueValidator(MAX_LETTER_REMINDER_DAYS),
+        ],
+    )
+    remind_interview = models.BooleanField(_("the day before an interview"), default=False)
+    remind_by_email = models.BooleanField(_("by e-mail"), default=True)
+    remind_in_app = models.BooleanField(_("on the dashboard"), default=True)
+    # No reminder e-mail between these times, in the person's own time zone (both or neither).
+    quiet_from = models.TimeField(_("quiet from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -170,6 +193,16 @@ class Profile(models.Model):
                 condition=Q(cool_off_hours__gte=MIN_COOL_OFF_HOURS)
                 & Q(cool_off_hours__lte=MAX_COOL_OFF_HOURS),
                 name="profile_cool_off_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(letter_reminder_days__gte=MIN_LETTER_REMINDER_DAYS)
+                & Q(letter_reminder_days__lte=MAX_LETTER_REMINDER_DAYS),
+                name="profile_letter_reminder_days_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(quiet_from__isnull=True, quiet_until__isnull=True)
+                | Q(quiet_from__isnull=False, quiet_until__isnull=False),
+                name="profile_quiet_hours_paired",
             ),
         ]
 
@@ -199,6 +232,7 @@ class Application(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        GHOSTED = "ghosted", _("Ghosted")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
@@ -220,6 +254,11 @@ class Application(models.Model):
         _("applied on"), null=True, blank=True, validators=[validate_sensible_date]
     )
     notes = models.TextField(_("notes"), max_length=10000, blank=True)
+    archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_("Archived applications are hidden from the list and the board."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -238,6 +277,19 @@ class Application(models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:application_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # The status as stored, so saving a new one records the move (signals.py).
+        instance.saved_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def began_on(self):
+        """Return the first day of the application: when applied, or when it was added."""
+        added = timezone.localdate(self.created_at) if self.created_at else None
+        return min(filter(None, (self.applied_on, added)), default=None)
 
 
 class Interview(models.Model):
@@ -828,6 +880,107 @@ class WizardDraft(models.Model):
 
     def __str__(self):
         return f"Wizard draft for {self.interview_id}"
+
+
+class StatusChange(models.Model):
+    """One move of an application between statuses: the application's history."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    # Empty for the first entry: the status the application was added with.
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Application.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Application.Status.choices)
+    changed_at = models.DateTimeField(_("when"), validators=[validate_sensible_date])
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [
+            models.Index(fields=["application", "changed_at"], name="status_change_app_when_idx"),
+        ]
+        constraints = text_length_constraints("status_change", {"note": 1000})
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+    @classmethod
+    def first_entries(cls, applications):
+        """Return unsaved first entries for applications created without save() (bulk)."""
+        return [
+            cls(
+                application=application,
+                to_status=application.status,
+                changed_at=application.created_at or timezone.now(),
+            )
+            for application in applications
+        ]
+
+    def clean(self):
+        """Refuse a change dated in the future or before the application began."""
+        if self.changed_at is None:
+            return
+        if self.changed_at > timezone.now():
+            raise ValidationError(
+                {"changed_at": _("This date is in the future. Give the day it happened.")},
+                code="future",
+            )
+        began = self.application.began_on if self.application_id else None
+        if began is not None and timezone.localdate(self.changed_at) < began:
+            raise ValidationError(
+                {
+                    "changed_at": _(
+                        "This is before the application began (%(began)s). Give a later date,"
+                        " or change when you applied first."
+                    )
+                    % {"began": date_format(began, "j M Y")}
+                },
+                code="before_application",
+            )
+
+
+class Reminder(models.Model):
+    """A reminder the worker delivered: shown under Today until dismissed, sent at most once."""
+
+    class Kind(models.TextChoices):
+        COOL_OFF_ENDED = "cool_off_ended", _("Cool-off ended")
+        LETTER_UNANSWERED = "letter_unanswered", _("Letter unanswered")
+        INTERVIEW_TOMORROW = "interview_tomorrow", _("Interview tomorrow")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    letter = models.ForeignKey(
+        "FollowUpLetter", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    # What the reminder is about and the moment it was for: a second run finds it taken.
+    key = models.CharField(max_length=200, unique=True)
+    due_at = models.DateTimeField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-due_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["owner", "dismissed_at", "-due_at"], name="reminder_owner_open_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.owner_id}"
 
 
 # The stages after cooling off, in order, as with_recovery_flags() names them.

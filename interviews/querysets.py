@@ -82,3 +82,17 @@ class FollowUpLetterQuerySet(models.QuerySet):
         return self.filter(interview__application__owner=user).select_related(
             "interview__application"
         )
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(application__owner=user).select_related("application")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def open(self):
+        """Return the reminders not yet dismissed, for the dashboard's Today section."""
+        return self.filter(dismissed_at__isnull=True)

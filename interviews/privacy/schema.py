@@ -6,12 +6,13 @@ One JSON object, nested so that restoring it needs no database ids::
       "schema": "rebound-export",
       "version": 1,
       "exported_at": "2026-03-01T09:30:00Z",
-      "profile": {"display_name": "Alex", "time_zone": "Europe/London", "cool_off_hours": 48},
+      "profile": {"display_name": "Alex", "time_zone": "Europe/London", "cool_off_hours": 48,
+                  "remind_cool_off": false, …, "quiet_from": "22:00", "quiet_until": "08:00"},
       "applications": [
         {
           "company": "…", "role": "…", "job_url": "…", "location": "…", "source": "…",
           "salary_text": "…", "contact_name": "…", "contact_email": "…",
-          "status": "interviewing", "applied_on": "2026-02-20", "notes": "…",
+          "status": "interviewing", "applied_on": "2026-02-20", "notes": "…", "archived": false,
           "created_at": "…", "updated_at": "…",
           "interviews": [
             {
@@ -60,7 +61,7 @@ key, read as empty when missing, keeps version 1).
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -80,7 +81,19 @@ from ..models import (
 SCHEMA = "rebound-export"
 VERSION = 1
 
-PROFILE_FIELDS = ("display_name", "time_zone", "cool_off_hours")
+PROFILE_FIELDS = (
+    "display_name",
+    "time_zone",
+    "cool_off_hours",
+    "remind_cool_off",
+    "remind_letter",
+    "letter_reminder_days",
+    "remind_interview",
+    "remind_by_email",
+    "remind_in_app",
+    "quiet_from",
+    "quiet_until",
+)
 APPLICATION_FIELDS = (
     "company",
     "role",
@@ -93,6 +106,7 @@ APPLICATION_FIELDS = (
     "status",
     "applied_on",
     "notes",
+    "archived",
     "created_at",
     "updated_at",
 )
@@ -168,6 +182,8 @@ def dump_record(instance):
             value = format_datetime(value)
         elif isinstance(value, date):
             value = value.isoformat()
+        elif isinstance(value, time):
+            value = value.isoformat(timespec="minutes")
         record[name] = value
     return record
 
@@ -238,6 +254,8 @@ def _decode(model_field, value):
         return _decode_datetime(value)
     if isinstance(model_field, models.DateField):
         return _decode_date(value)
+    if isinstance(model_field, models.TimeField):
+        return _decode_time(value)
     if isinstance(model_field, models.BooleanField):
         if not isinstance(value, bool):
             raise ValueError(_("must be true or false."))
@@ -290,6 +308,17 @@ def _decode_datetime(value):
         _("must be an ISO 8601 date and time with a time zone, e.g. %(example)s.")
         % {"example": "2026-03-01T09:30:00Z"}
     )
+
+
+def _decode_time(value):
+    if isinstance(value, str):
+        try:
+            parsed = time.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.isoformat(timespec="minutes") == value:
+            return parsed
+    raise ValueError(_("must be a time of day written HH:MM."))
 
 
 def _decode_date(value):

@@ -23,6 +23,7 @@ from ..models import (
     Lesson,
     Profile,
     Reflection,
+    StatusChange,
     User,
 )
 from .schema import (
@@ -159,6 +160,9 @@ def account_data_import(*, owner, payload):
         profile.save(update_fields=PROFILE_FIELDS)
         for model in INSERT_ORDER:
             _insert(plan.rows.get(model, []))
+        # Version 1 files carry no history: each application starts it where it was added.
+        applications = [loaded.instance for loaded in plan.rows.get(Application, [])]
+        StatusChange.objects.bulk_create(StatusChange.first_entries(applications))
     return {model: plan.count(model) for model in plan.rows}
 
 

@@ -122,10 +122,11 @@ _STATUS_ALIASES = {
     ),
     Status.OFFER: ("offer", "offered", "offer received", "negotiating", "negotiation"),
     Status.ACCEPTED: ("accepted", "offer accepted", "hired"),
-    Status.REJECTED: ("rejected", "not selected", "unsuccessful", "no response", "ghosted"),
+    Status.REJECTED: ("rejected", "not selected", "unsuccessful"),
     Status.WITHDRAWN: (
         "withdrawn", "withdrew", "i withdrew", "declined", "offer declined", "archived", "expired",
     ),
+    Status.GHOSTED: ("ghosted", "no response", "no answer", "no reply"),
 }  # fmt: skip
 STATUS_MAP = {
     alias: status.value for status, aliases in _STATUS_ALIASES.items() for alias in aliases
@@ -137,7 +138,7 @@ def map_status(text):
 
     Decisions: saved/bookmarked/draft and Teal's "applying" (not sent yet) are wishlist;
     negotiating is offer; "declined" (Teal: you turned the offer down), archived and expired
-    are withdrawn, since you stopped pursuing the job; "no response"/ghosted is rejected.
+    are withdrawn, since you stopped pursuing the job; "no response" is ghosted.
     Punctuation and emoji are ignored, so "No Response 🔕" and "ONLINE_ASSESSMENT" match.
     """
     key = " ".join(re.sub(r"[^\w\s]|_", " ", text).casefold().split())

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from ..models import Application, Profile
+from ..models import Application, Profile, StatusChange
 from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
 
 # An interview being booked means the application has reached the interviewing stage.
@@ -63,7 +63,9 @@ def applications_import(*, owner, rows):
         # duplicate check before either has saved (a no-op on SQLite, which writes one at a time).
         list(Profile.objects.select_for_update().filter(user=owner).values_list("pk"))
         plan = import_plan(owner=owner, rows=rows)
-        return Application.objects.bulk_create(
+        created = Application.objects.bulk_create(
             Application(owner=owner, **{name: row.fields[name] for name in IMPORT_FIELDS})
             for row in plan.new_rows
         )
+        StatusChange.objects.bulk_create(StatusChange.first_entries(created))
+        return created

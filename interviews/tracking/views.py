@@ -49,6 +49,7 @@ CLOSED_STATUSES = (
     Application.Status.ACCEPTED,
     Application.Status.REJECTED,
     Application.Status.WITHDRAWN,
+    Application.Status.GHOSTED,
 )
 # A column shows its most recently updated cards and folds the rest behind "Show N more".
 CARDS_SHOWN = 6

@@ -1,7 +1,7 @@
 """Your data: export, import into an empty account, delete the account, log out everywhere."""
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -44,6 +44,9 @@ LOGOUT_EVERYWHERE = reverse("interviews:logout_everywhere")
 def give_rich_data(user, company="Northwind"):
     """Fill an account with every kind of row, with awkward values where they can be."""
     user.profile.display_name = "Alex Rivera"
+    user.profile.remind_cool_off = True
+    user.profile.quiet_from = time(22, 0)
+    user.profile.quiet_until = time(7, 30)
     user.profile.time_zone = "Europe/London"
     user.profile.cool_off_hours = 72
     user.profile.save()
@@ -168,6 +171,14 @@ def test_export_downloads_the_owners_data_as_a_dated_json_attachment(rich_alice,
         "display_name": "Alex Rivera",
         "time_zone": "Europe/London",
         "cool_off_hours": 72,
+        "remind_cool_off": True,
+        "remind_letter": False,
+        "letter_reminder_days": 7,
+        "remind_interview": False,
+        "remind_by_email": True,
+        "remind_in_app": True,
+        "quiet_from": "22:00",
+        "quiet_until": "07:30",
     }
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from interviews.models import Application
+from interviews.models import Application, Profile
+from interviews.privacy.schema import load_record
 
 from .test_privacy import import_file
 
@@ -80,3 +81,10 @@ def test_a_hostile_value_is_named_and_nothing_is_saved(alice, alice_client, expo
     assert response.status_code == 200
     assert message in response.content.decode().replace("&#x27;", "’").replace("&quot;", '"')
     assert not Application.objects.owned_by(alice).exists()
+
+
+def test_a_quiet_hours_time_must_be_written_hh_mm():
+    _loaded, problems = load_record(
+        Profile, {"quiet_from": "10pm", "quiet_until": "07:00"}, where="Profile"
+    )
+    assert problems == ["Profile: quiet_from: must be a time of day written HH:MM."]
