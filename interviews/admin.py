@@ -9,6 +9,8 @@ from .models import (
     Lesson,
     Profile,
     Reflection,
+    Reminder,
+    StatusChange,
     User,
     WizardDraft,
 )
@@ -111,3 +113,19 @@ class WizardDraftAdmin(admin.ModelAdmin):
     search_fields = ["owner__email", "interview__application__company"]
     list_select_related = ["owner", "interview__application"]
     readonly_fields = ["data"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["application", "from_status", "to_status", "changed_at"]
+    list_filter = ["to_status"]
+    search_fields = ["application__company", "application__owner__email"]
+    list_select_related = ["application"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["owner", "kind", "due_at", "emailed_at", "dismissed_at"]
+    list_filter = ["kind"]
+    search_fields = ["owner__email"]
+    list_select_related = ["owner"]
