@@ -50,16 +50,6 @@ def no_js_page(browser, live_server):
     context.close()
 
 
-def log_in_without_js(page, email):
-    from ..conftest import PASSWORD
-
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
-
-
 def check_accessibility_of_markup(browser, live_server, page):
     """Run axe over what a page without JavaScript shows, in a page that can run axe."""
     html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
@@ -121,7 +111,7 @@ def test_without_javascript_the_hint_tells_the_move_button_and_undo_works(
     alice = make_user("alice@example.com")
     busy_board(alice, per_status=8)
     moving = make_application(owner=alice, company="Northwind Labs", status="interviewing")
-    log_in_without_js(page, "alice@example.com")
+    log_in(page, "alice@example.com")
     page.goto("/applications/board/")
     assert_every_column_in_view(page, DESKTOP["width"])
     hint = page.locator(".board-hint")
@@ -181,7 +171,7 @@ def test_on_a_phone_the_columns_stack(browser, live_server, javascript):
     try:
         alice = make_user("alice@example.com")
         busy_board(alice, per_status=9)
-        log_in_without_js(page, "alice@example.com")
+        log_in(page, "alice@example.com")
         page.goto("/applications/board/")
         if javascript:
             assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
