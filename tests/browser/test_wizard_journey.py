@@ -2,7 +2,7 @@
 
 import re
 import shutil
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -260,7 +260,10 @@ def test_typed_text_is_there_after_closing_the_page_without_continue(
 
     # The tab is gone without Continue. Opening the reflection again finds the words.
     again = page.context.new_page()
+    # Time stands still on this page, so only leaving it can save what is typed next.
+    again.clock.install()
     again.goto(f"/interviews/{interview.pk}/reflect/")
+    again.clock.pause_at(datetime.now(tz=UTC) + timedelta(seconds=1))
     heading(again, "What happened")
     assert again.get_by_label("What happened, in your own words?").input_value() == (
         "I talked over the panel lead twice."
@@ -268,6 +271,21 @@ def test_typed_text_is_there_after_closing_the_page_without_continue(
     assert again.get_by_label("I interrupted people").is_checked()
     assert again.get_by_role("heading", name="A few answers need another look").count() == 0
     assert WizardDraft.objects.get().current_step == "what_happened"
+
+    # Leaving straight after typing, before the pause that saves: the page's last moment
+    # (pagehide, which the browser sends as it leaves) saves it.
+    again.get_by_label("What happened, in your own words?").fill(
+        "I talked over the panel lead twice. Sorry, Dana."
+    )
+    with keep_saved(again):
+        again.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    again.get_by_role("link", name="Dashboard").first.click()
+    again.wait_for_url("**/dashboard/")
+    again.goto(f"/interviews/{interview.pk}/reflect/")
+    heading(again, "What happened")
+    assert again.get_by_label("What happened, in your own words?").input_value() == (
+        "I talked over the panel lead twice. Sorry, Dana."
+    )
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
