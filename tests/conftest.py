@@ -1,9 +1,11 @@
 """Shared fixtures: alice owns the data, mallory is another user; builders make rows."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -124,3 +126,33 @@ def alice_client(alice):
 @pytest.fixture
 def mallory_client(mallory):
     return logged_in(mallory)
+
+
+def run_queued_tasks():
+    """Run every task queued so far, as the worker process would, then return."""
+    call_command(
+        "db_worker",
+        batch=True,
+        reload=False,
+        startup_delay=False,
+        queue_name="*",
+        interval=0,
+        verbosity=0,
+    )
+
+
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """Return a context manager: what the block queues on commit, the worker then runs.
+
+    Tests run inside a transaction that never commits, so the block's on-commit hooks are
+    run at its end; then the queued tasks run (account mail lands in mail.outbox).
+    """
+
+    @contextmanager
+    def queued_and_run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_queued_tasks()
+
+    return queued_and_run

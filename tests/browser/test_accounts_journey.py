@@ -8,6 +8,7 @@ from django.core import mail
 
 from interviews.models import User
 
+from ..conftest import run_queued_tasks
 from .conftest import assert_no_csp_violations, check_accessibility, screenshot
 
 pytestmark = pytest.mark.browser
@@ -29,6 +30,7 @@ def test_visitor_signs_up_logs_out_and_logs_back_in(page, live_server):
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_text("Verify Your Email Address").first.wait_for()
 
+    run_queued_tasks()  # the worker sends the verification mail
     link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
