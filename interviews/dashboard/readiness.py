@@ -94,11 +94,14 @@ def checklist(interview, open_actions, questions):
     list: what matters for this interview leads, and the rest fills the space left.
     """
     company, kind = _company_key(interview.application.company), interview.kind
+    # "Other" names no kind of interview, so two of them have nothing in common.
+    if kind == Interview.Kind.OTHER:
+        kind = None
 
     def match(item):
         if company and item.company_key == company:
             return "company"
-        return "kind" if item.kind == kind else ""
+        return "kind" if kind and item.kind == kind else ""
 
     actions = [Entry(item, match(item)) for item in open_actions]
     to_practise = [Entry(item, match(item)) for item in questions]

@@ -713,6 +713,23 @@ def test_questions_added_by_hand_join_the_checklist_of_their_company(alice, alic
     assert response.status_code == 200
 
 
+def test_an_interview_of_kind_other_matches_only_its_company(alice, alice_client):
+    make_interview(
+        application=make_application(owner=alice, company="Acme"),
+        kind=Interview.Kind.OTHER,
+        scheduled_at=ahead(days=1),
+    )
+    lesson_from(alice, company="Globex", kind="other", action="Another other")
+
+    response, board = get_dashboard(alice_client)
+
+    (checklist,) = board.coming_up
+    assert [entry.match for entry in checklist.actions] == [""]
+    summary = summary_of(response.content.decode(), "Acme")
+    assert "nothing yet from Acme; the latest from the others" in summary
+    assert "other interviews" not in summary
+
+
 def test_coming_up_lists_the_next_five_interviews_in_order(alice, alice_client):
     interviews = [make_interview(owner=alice, scheduled_at=ahead(days=n + 1)) for n in range(6)]
     make_interview(owner=alice, scheduled_at=ago(days=1))
