@@ -310,6 +310,12 @@ def test_back_then_continue_shows_no_errors_on_untouched_steps(
 
     heading(page, "What happened")
     assert page.locator(".wizard-count").inner_text() == "Step 2 of 6"
+    # Required answers say so in their names, for screen readers as on screen.
+    assert (
+        page.get_by_role("textbox", name="What happened, in your own words? (required)").count()
+        == 1
+    )
+    assert page.get_by_role("group", name="What do you think went wrong? (required)").count() == 1
     page.get_by_label("I was caught out by questions").check()
     page.get_by_label("What happened, in your own words?").fill("A question on queues threw me.")
     page.get_by_label("No", exact=True).check()
