@@ -1,7 +1,6 @@
 """A new visitor signs up, lands on the empty dashboard, logs out and back in."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -58,9 +57,6 @@ def test_pages_read_well_on_a_phone(page, live_server):
     screenshot(page, "login-phone")
 
 
-SHOTS = Path("/tmp/shots-account")
-
-
 def new_page(browser, live_server, **options):
     context = browser.new_context(base_url=live_server.url, **options)
     page = context.new_page()
@@ -71,8 +67,7 @@ def new_page(browser, live_server, **options):
 
 
 def shoot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name)
 
 
 def fill_sign_up(page, email):

@@ -1,7 +1,5 @@
 """On a phone, with or without JavaScript, the menu opens and reaches every page and log-out."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -15,7 +13,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 800, "height": 1000}
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = Path("/tmp/shots-account")
 
 
 @pytest.fixture
@@ -51,8 +48,6 @@ def menu_button(page):
 
 
 def shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
     screenshot(page, name, full_page=False)
 
 
