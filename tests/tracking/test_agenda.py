@@ -140,3 +140,9 @@ def test_an_interview_in_another_year_shows_its_year(alice_client, alice):
     scheduled = timezone.now().replace(month=6, day=3, hour=9) + timedelta(days=366 * 2)
     make_interview(owner=alice, scheduled_at=scheduled)
     assert f"{scheduled.year}, 09:" in alice_client.get(AGENDA).content.decode()
+
+
+def test_the_dashboards_coming_up_section_links_to_the_agenda(alice_client, alices_agenda):
+    page = alice_client.get(reverse("interviews:dashboard")).content.decode()
+    coming_up = page[page.index('id="coming-up-title"') :]
+    assert f'<a href="{AGENDA}">See every interview' in coming_up
