@@ -1,9 +1,12 @@
-"""Export applications and interviews as CSV (pure functions); csv_import reads the result."""
+"""Export applications, interviews and history as CSV (pure functions); csv_import reads some."""
 
 import csv
 import io
 from datetime import UTC, date, datetime
 
+from django.utils import timezone
+
+from ..models import Application
 from .csv_import import FORMULA_STARTS
 
 APPLICATION_COLUMNS = (
@@ -14,6 +17,7 @@ INTERVIEW_COLUMNS = (
     "application_id", "company", "role", "kind", "scheduled_at_utc", "duration_minutes",
     "format", "interviewers", "rating", "went_badly", "outcome", "notes",
 )  # fmt: skip
+HISTORY_COLUMNS = ("company", "role", "from", "to", "when", "note")
 
 
 def _cell(value):
@@ -60,3 +64,22 @@ def write_interviews(interviews) -> str:
         ]  # fmt: skip
 
     return _write(INTERVIEW_COLUMNS, map(row, interviews))
+
+
+def write_history(changes) -> str:
+    """Return status changes as CSV text with HISTORY_COLUMNS, one row per change.
+
+    Statuses are written as their labels and times in the active (the user's) time zone,
+    with its offset. Pass a queryset with select_related("application").
+    """
+    labels = dict(Application.Status.choices)
+
+    def row(change):
+        app = change.application
+        when = timezone.localtime(change.changed_at).isoformat(timespec="minutes")
+        return [
+            app.company, app.role, labels.get(change.from_status, change.from_status),
+            labels.get(change.to_status, change.to_status), when, change.note,
+        ]  # fmt: skip
+
+    return _write(HISTORY_COLUMNS, map(row, changes))

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..models import Application, Interview
-from .csv_export import write_applications, write_interviews
+from ..models import Application, Interview, StatusChange
+from .csv_export import write_applications, write_history, write_interviews
 from .csv_import import CsvImportError, parse_applications
 from .forms import ImportUploadForm
 from .services import applications_import, import_plan
@@ -43,6 +43,13 @@ def interviews_export(request):
     """Download all the user's interviews as CSV, times in UTC."""
     interviews = Interview.objects.owned_by(request.user).order_by("scheduled_at", "pk")
     return _csv_download(write_interviews(interviews), "rebound-interviews")
+
+
+@require_GET
+def history_export(request):
+    """Download every status change of the user's applications as CSV, in date order."""
+    changes = StatusChange.objects.owned_by(request.user).order_by("changed_at", "pk")
+    return _csv_download(write_history(changes), "rebound-history")
 
 
 def _stash(session, content, filename):

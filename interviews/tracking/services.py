@@ -1,8 +1,9 @@
-"""Writes for tracking: booking an interview, importing applications from CSV."""
+"""Writes for tracking: booking an interview, importing from CSV, recording history."""
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import Application, Profile, StatusChange
 from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
@@ -69,3 +70,60 @@ def applications_import(*, owner, rows):
         )
         StatusChange.objects.bulk_create(StatusChange.first_entries(created))
         return created
+
+
+def application_status_record(*, application, status, changed_at, note=""):
+    """Set the application's status and record the change with its own date and note.
+
+    A change to the status it already has still records the entry: a note about where it
+    stands. Validate the entry first (not in the future, not before the application began),
+    so nothing is saved when it is refused. Return the recorded entry.
+    """
+    with transaction.atomic():
+        change = StatusChange(
+            application=application,
+            from_status=application.status,
+            to_status=status,
+            changed_at=changed_at,
+            note=note,
+        )
+        change.full_clean(exclude=["application"])
+        if status == application.status:
+            change.save()
+            return change
+        application.status = status
+        application.status_changed_at = changed_at
+        application.status_note = note
+        application.save(update_fields=["status", "updated_at"])
+        return StatusChange.objects.filter(application=application).latest("created_at", "pk")
+
+
+def application_archive(*, application, archived):
+    """Archive the application (hidden from the list and board) or bring it back."""
+    with transaction.atomic():
+        application.archived = archived
+        application.save(update_fields=["archived", "updated_at"])
+
+
+def applications_move(*, applications, status, now=None):
+    """Move applications to status, each with its history entry; return how many moved.
+
+    The history entries are written here rather than by the save signal, so moving many
+    takes the same few queries as moving one.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        moving = list(applications.select_for_update().exclude(status=status).order_by("pk"))
+        StatusChange.objects.bulk_create(
+            StatusChange(
+                application=application,
+                from_status=application.status,
+                to_status=status,
+                changed_at=now,
+            )
+            for application in moving
+        )
+        Application.objects.filter(pk__in=[a.pk for a in moving]).update(
+            status=status, updated_at=now
+        )
+    return len(moving)

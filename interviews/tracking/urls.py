@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda, csv_views, feed, views
+from . import agenda, csv_views, feed, history, views
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
@@ -14,6 +14,21 @@ urlpatterns = [
         name="application_delete",
     ),
     path("applications/<int:pk>/status/", views.application_move, name="application_move"),
+    path(
+        "applications/<int:pk>/history/",
+        history.application_history,
+        name="application_history",
+    ),
+    path(
+        "applications/<int:pk>/archive/",
+        history.application_archive_toggle,
+        name="application_archive",
+    ),
+    path(
+        "applications/bulk-status/",
+        history.applications_bulk_status,
+        name="applications_bulk_status",
+    ),
     path(
         "applications/<int:pk>/interviews/new/",
         views.interview_create,
@@ -29,6 +44,11 @@ urlpatterns = [
         "applications/interviews-export.csv",
         csv_views.interviews_export,
         name="interviews_export",
+    ),
+    path(
+        "applications/history-export.csv",
+        csv_views.history_export,
+        name="history_export",
     ),
     path("applications/import/", csv_views.applications_import_upload, name="applications_import"),
     # The key names an upload kept in the user's own session, never a database row.
