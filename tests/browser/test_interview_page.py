@@ -187,3 +187,20 @@ def test_long_notes_pass_the_accessibility_check_folded_and_open(browser, live_s
         screenshot(page, f"notes-open-{viewport['width']}-js-{path.strip('/').replace('/', '-')}")
     assert_no_csp_violations(page)
     page.context.close()
+
+
+def test_the_last_action_done_on_a_phone_without_javascript_makes_it_ready(browser, live_server):
+    alice = make_account("alice@example.com")
+    interview = at_stage(make_application(owner=alice, company="Acme"), "followed_up")
+    page = new_page(browser, live_server, viewport=PHONE, javascript=False)
+    sign_in(page)
+    page.goto(interview.get_absolute_url())
+    page.get_by_text("2 actions left before you are ready").wait_for()
+    for _ in range(2):
+        page.get_by_role("button", name=re.compile(r"^Mark done")).first.click()
+        page.get_by_text("Marked as done").wait_for()
+    road_back = page.get_by_role("region", name="Your road back")
+    road_back.get_by_text("You are ready for the next one.").wait_for()
+    assert "Road back: stage 6 of 6, Ready" in road_back.inner_text()
+    screenshot(page, "interview-page-ready-390-nojs")
+    page.context.close()
