@@ -1,10 +1,10 @@
-"""The "Your data" export format: schema "rebound-export", version 1.
+"""The "Your data" export format: schema "rebound-export", version 2.
 
 One JSON object, nested so that restoring it needs no database ids::
 
     {
       "schema": "rebound-export",
-      "version": 1,
+      "version": 2,
       "exported_at": "2026-03-01T09:30:00Z",
       "profile": {"display_name": "Alex", "time_zone": "Europe/London", "cool_off_hours": 48,
                   "remind_cool_off": false, …, "quiet_from": "22:00", "quiet_until": "08:00"},
@@ -14,6 +14,8 @@ One JSON object, nested so that restoring it needs no database ids::
           "salary_text": "…", "contact_name": "…", "contact_email": "…",
           "status": "interviewing", "applied_on": "2026-02-20", "notes": "…", "archived": false,
           "created_at": "…", "updated_at": "…",
+          "history": [{"from_status": "" | "applied", "to_status": "interviewing",
+                       "changed_at": "2026-02-25T12:00:00Z", "note": "…", "created_at": "…"}],
           "interviews": [
             {
               "kind": "technical", "scheduled_at": "2026-02-27T14:00:00Z",
@@ -46,6 +48,12 @@ One JSON object, nested so that restoring it needs no database ids::
                      "application": 2 | null}]
     }
 
+Each application's "history" lists its status changes in date order; the first has an empty
+"from_status" (the status it was added with). Version 1 files have no history: restoring one
+starts each application's history where it was added, as does a version 2 application whose
+"history" is empty or missing. A history entry is refused, like any change made in Rebound,
+when it is dated in the future or before the application began.
+
 The top-level "questions" are the ones added by hand in the question bank rather than in
 a reflection. Their "application" is the position (from 1) of the application they are
 for in this file's "applications", or null; a file without the key has none of them.
@@ -75,11 +83,14 @@ from ..models import (
     Lesson,
     Profile,
     Reflection,
+    StatusChange,
     validate_sensible_date,
 )
 
 SCHEMA = "rebound-export"
-VERSION = 1
+VERSION = 2
+# The versions a restore reads: 1 has no "history" under each application.
+READ_VERSIONS = (1, 2)
 
 PROFILE_FIELDS = (
     "display_name",
@@ -139,6 +150,7 @@ QUESTION_FIELDS = (
     "last_practised_at",
 )
 LESSON_FIELDS = ("text", "category", "action", "done", "done_at")
+STATUS_CHANGE_FIELDS = ("from_status", "to_status", "changed_at", "note", "created_at")
 LETTER_FIELDS = (
     "kind",
     "recipient_name",
@@ -155,7 +167,8 @@ LETTER_FIELDS = (
 # The fields each model writes from the file, and the keys that hold nested records.
 RECORDS = {
     Profile: (PROFILE_FIELDS, ()),
-    Application: (APPLICATION_FIELDS, ("interviews",)),
+    Application: (APPLICATION_FIELDS, ("interviews", "history")),
+    StatusChange: (STATUS_CHANGE_FIELDS, ()),
     Interview: (INTERVIEW_FIELDS, ("reflection", "letters")),
     Reflection: (REFLECTION_FIELDS, ("questions", "lessons")),
     CaughtOutQuestion: (QUESTION_FIELDS, ()),
@@ -270,6 +283,11 @@ def _decode(model_field, value):
         return [_text(item) for item in value]
     if not isinstance(value, str):
         raise ValueError(_("must be text."))
+    limit = model_field.max_length
+    # A TextField's length is held by a database constraint, which full_clean names only
+    # by its constraint's name: say it in words here.
+    if isinstance(model_field, models.TextField) and limit and len(value) > limit:
+        raise ValueError(_("must be at most %(limit)s characters.") % {"limit": limit})
     return _text(value)
 
 

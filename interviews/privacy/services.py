@@ -9,6 +9,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -28,6 +29,7 @@ from ..models import (
 )
 from .schema import (
     PROFILE_FIELDS,
+    READ_VERSIONS,
     SCHEMA,
     VERSION,
     dump_record,
@@ -39,7 +41,15 @@ from .schema import (
 TOP_LEVEL_KEYS = {"schema", "version", "exported_at", "profile", "applications", "questions"}
 
 # Parents before children, so each row's foreign key points at a saved row.
-INSERT_ORDER = (Application, Interview, Reflection, CaughtOutQuestion, Lesson, FollowUpLetter)
+INSERT_ORDER = (
+    Application,
+    StatusChange,
+    Interview,
+    Reflection,
+    CaughtOutQuestion,
+    Lesson,
+    FollowUpLetter,
+)
 
 
 class DataImportError(Exception):
@@ -64,7 +74,10 @@ def exportable_applications(owner):
     return (
         Application.objects.owned_by(owner)
         .order_by("created_at", "id")
-        .prefetch_related(Prefetch("interviews", queryset=interviews))
+        .prefetch_related(
+            Prefetch("interviews", queryset=interviews),
+            Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "id")),
+        )
     )
 
 
@@ -95,6 +108,7 @@ def account_data_export(*, owner, now=None):
         "applications": [
             {
                 **dump_record(application),
+                "history": [dump_record(change) for change in application.status_changes.all()],
                 "interviews": [_dump_interview(i) for i in application.interviews.all()],
             }
             for application in applications
@@ -128,6 +142,10 @@ class _Plan:
     profile: object = None
     rows: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    # Applications whose file gives no history: they start it where they were added.
+    without_history: list = field(default_factory=list)
+    # History entries to check against their application once it is saved: (where, entry).
+    history: list = field(default_factory=list)
 
     def add(self, loaded, problems):
         self.problems.extend(problems)
@@ -160,10 +178,27 @@ def account_data_import(*, owner, payload):
         profile.save(update_fields=PROFILE_FIELDS)
         for model in INSERT_ORDER:
             _insert(plan.rows.get(model, []))
-        # Version 1 files carry no history: each application starts it where it was added.
-        applications = [loaded.instance for loaded in plan.rows.get(Application, [])]
-        StatusChange.objects.bulk_create(StatusChange.first_entries(applications))
+        # The application's first day is known only now: refuse entries before it, undoing all.
+        problems = _history_problems(plan.history)
+        if problems:
+            raise DataImportError(problems)
+        StatusChange.objects.bulk_create(StatusChange.first_entries(plan.without_history))
     return {model: plan.count(model) for model in plan.rows}
+
+
+def _history_problems(entries):
+    """Return what StatusChange.clean() says against each saved entry, named by its place."""
+    problems = []
+    for where, entry in entries:
+        try:
+            entry.clean()
+        except ValidationError as error:
+            problems.extend(
+                f"{where}: {name}: {message}"
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+    return problems
 
 
 def _insert(loaded_rows):
@@ -204,7 +239,7 @@ def _plan_import(owner, payload):
             % {"ours": VERSION}
         )
         return plan
-    if version != VERSION:
+    if version not in READ_VERSIONS:
         plan.problems.append(
             _("This export uses format version %(found)s; this Rebound reads version %(ours)s.")
             % {"found": payload.get("version"), "ours": VERSION}
@@ -243,6 +278,7 @@ def _plan_import(owner, payload):
         where = _("Application %(number)s") % {"number": number}
         application = plan.add(*load_record(Application, data, where=where, owner=owner))
         planned.append(application)
+        _plan_history(plan, data, where, version, application=application)
         _plan_children(
             plan,
             data,
@@ -255,6 +291,34 @@ def _plan_import(owner, payload):
         )
     _plan_added_questions(plan, payload, planned, owner=owner)
     return plan
+
+
+def _plan_history(plan, data, where, version, *, application):
+    """Plan an application's status changes; version 1 has none, so its history starts anew."""
+    if version == 1:
+        if isinstance(data, dict) and "history" in data:
+            plan.problems.append(
+                _("%(where)s: unknown key “%(key)s”.") % {"where": where, "key": "history"}
+            )
+        elif application is not None:
+            plan.without_history.append(application)
+        return
+    _plan_children(
+        plan, data, where, "history", _("history entry"), _plan_change, application=application
+    )
+    if application is not None and not _listed(data, "history"):
+        plan.without_history.append(application)
+
+
+def _listed(data, key):
+    """Say whether data holds a non-empty list under key."""
+    return isinstance(data, dict) and isinstance(data.get(key), list) and bool(data[key])
+
+
+def _plan_change(plan, data, where, *, application):
+    change = plan.add(*load_record(StatusChange, data, where=where, application=application))
+    if change is not None:
+        plan.history.append((where, change))
 
 
 def _plan_added_questions(plan, payload, applications, *, owner):

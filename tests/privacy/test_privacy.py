@@ -166,7 +166,7 @@ def test_export_downloads_the_owners_data_as_a_dated_json_attachment(rich_alice,
     day = timezone.localtime(exported_at, rich_alice.profile.tzinfo).date()
     assert response["Content-Disposition"] == f'attachment; filename="rebound-export-{day}.json"'
     assert payload["schema"] == "rebound-export"
-    assert payload["version"] == 1
+    assert payload["version"] == 2
     assert payload["profile"] == {
         "display_name": "Alex Rivera",
         "time_zone": "Europe/London",
@@ -313,7 +313,7 @@ def test_import_page_offers_the_upload_form_to_an_empty_account(alice_client):
         (b"\xff\xfe\x00", "not valid JSON"),
         (b'{"schema": "something-else", "version": 1}', "not a Rebound data export"),
         (b"[1, 2, 3]", "not a Rebound data export"),
-        (b'{"schema": "rebound-export", "version": 2}', "format version 2"),
+        (b'{"schema": "rebound-export", "version": 3}', "format version 3"),
     ],
 )
 def test_import_refuses_a_file_it_cannot_read(alice, alice_client, content, message):
