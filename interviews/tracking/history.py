@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -109,11 +111,12 @@ def applications_bulk_status(request):
     """Move the chosen applications of the user to one status, each with its history entry."""
     mine = Application.objects.owned_by(request.user)
     form = BulkStatusForm(request.POST, applications=mine)
+    back = _list_url(request.POST.get("query", ""))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("interviews:application_list")
+        for name, errors in form.errors.items():
+            if name != "query":
+                messages.error(request, errors[0])
+        return redirect(back)
     status = form.cleaned_data["status"]
     moved = applications_move(applications=form.cleaned_data["applications"], status=status)
     label = Application.Status(status).label
@@ -126,4 +129,11 @@ def applications_bulk_status(request):
     else:
         text = _("Nothing moved: the chosen applications were already in %(status)s.")
     messages.success(request, text % {"count": moved, "status": label})
-    return redirect("interviews:application_list")
+    return redirect(back)
+
+
+def _list_url(query):
+    """Return the list's address with its search and filter, rebuilt so only a query is kept."""
+    url = reverse("interviews:application_list")
+    params = QueryDict(query[:2000]).urlencode()
+    return f"{url}?{params}" if params else url

@@ -120,6 +120,9 @@ class BulkStatusForm(forms.Form):
         },
     )
 
+    # The list's search and filter, so the list comes back as it was.
+    query = forms.CharField(required=False, max_length=2000)
+
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
