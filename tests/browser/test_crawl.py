@@ -11,6 +11,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,8 +20,8 @@ from interviews.models import (
     CaughtOutQuestion,
     FollowUpLetter,
     Interview,
-    Lesson,
     Reflection,
+    Reminder,
 )
 from interviews.reflection.steps import FORM_LIST
 
@@ -115,12 +116,32 @@ def account(transactional_db):
         status=FollowUpLetter.Status.SENT,
         response=FollowUpLetter.Response.POSITIVE,
     )
-    Interview.objects.create(
+    unanswered = make_letter(
+        interview=bad,
+        kind=FollowUpLetter.Kind.ANOTHER_CHANCE,
+        status=FollowUpLetter.Status.SENT,
+        sent_on=timezone.localdate() - timedelta(days=5),
+    )
+    Reminder.objects.create(
+        owner=user,
+        kind=Reminder.Kind.LETTER_UNANSWERED,
+        letter=unanswered,
+        key=f"unanswered-{unanswered.pk}",
+        due_at=timezone.now(),
+    )
+    tomorrow = Interview.objects.create(
         application=northwind,
         kind=Interview.Kind.TECHNICAL,
-        scheduled_at=days(3),
+        scheduled_at=days(1),
         format=Interview.Format.IN_PERSON,
         interviewers="Mei Lin",
+    )
+    Reminder.objects.create(
+        owner=user,
+        kind=Reminder.Kind.INTERVIEW_TOMORROW,
+        interview=tomorrow,
+        key=f"tomorrow-{tomorrow.pk}",
+        due_at=timezone.now(),
     )
     CaughtOutQuestion.objects.create(
         owner=user,
@@ -171,11 +192,11 @@ def account(transactional_db):
 
 
 def row_ids(user):
-    """Return the primary key of every row the user owns, whatever its model."""
-    models = [Application, Interview, Reflection, CaughtOutQuestion, Lesson, FollowUpLetter]
+    """Return the primary key of every row the user owns, of every model that has owners."""
     ids = set()
-    for model in models:
-        ids |= set(model.objects.owned_by(user).values_list("pk", flat=True))
+    for model in apps.get_app_config("interviews").get_models():
+        if hasattr(model.objects, "owned_by"):
+            ids |= set(model.objects.owned_by(user).values_list("pk", flat=True))
     return sorted(ids)
 
 
