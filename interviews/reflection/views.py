@@ -122,22 +122,8 @@ class ReflectionWizard(NamedUrlWizardView):
             return self.http_method_not_allowed(request, *args, **kwargs)
         if self.keep_only:
             return self.keep(request, step)
-        management = ManagementForm(request.POST, prefix=self.prefix)
-        if not management.is_valid() or management.cleaned_data["current_step"] != step:
-            return bad_request(request, self.interview)
-
-        # Store first, read after: formtools works out which steps apply and each step's
-        # answers once per request, so nothing may read them before the new answers are in.
-        # Whether this step was reached depends only on the steps before it, which a post to
-        # this step leaves alone.
-        self.storage.current_step = step
-        self.storage.set_step_data(step, own_keys(request.POST, step))
-        if not self.has_reached(step):
-            self.storage.discard_changes()
-            return bad_request(request, self.interview)
-        form = self.get_form(step, data=self.storage.current_step_data)
-        if isinstance(form, forms.BaseFormSet) and not form.management_form.is_valid():
-            self.storage.discard_changes()
+        form = self.store_posted(request, step, move=True)
+        if form is None:
             return bad_request(request, self.interview)
 
         if GOTO in request.POST:
@@ -160,22 +146,38 @@ class ReflectionWizard(NamedUrlWizardView):
             return self.go_to(SUMMARY)
         return self.render_next_step(form)
 
-    def keep(self, request, step):
-        """Store the step's answers as they stand, unchecked, while the user types (JavaScript).
+    def store_posted(self, request, step, *, move):
+        """Store the step's posted answers, unchecked; return its bound form, or None if refused.
 
-        Nothing is validated and the wizard does not move: the answers are checked when the
-        user presses Continue. A refused post stores nothing.
+        A refused post (out of date, for a step not reached, a tampered formset) stores
+        nothing. With move, the post also makes this the step the user is on.
         """
         management = ManagementForm(request.POST, prefix=self.prefix)
         if not management.is_valid() or management.cleaned_data["current_step"] != step:
-            return bad_request(request, self.interview)
+            return None
+        # Store first, read after: formtools works out which steps apply and each step's
+        # answers once per request, so nothing may read them before the new answers are in.
+        # Whether this step was reached depends only on the steps before it, which a post to
+        # this step leaves alone.
+        if move:
+            self.storage.current_step = step
         self.storage.set_step_data(step, own_keys(request.POST, step))
         if not self.has_reached(step):
             self.storage.discard_changes()
-            return bad_request(request, self.interview)
+            return None
         form = self.get_form(step, data=self.storage.get_step_data(step))
         if isinstance(form, forms.BaseFormSet) and not form.management_form.is_valid():
             self.storage.discard_changes()
+            return None
+        return form
+
+    def keep(self, request, step):
+        """Keep the step's answers as they stand while the user types (the page's script).
+
+        Nothing is checked and the wizard does not move: the answers are checked when the
+        user presses Continue.
+        """
+        if self.store_posted(request, step, move=False) is None:
             return bad_request(request, self.interview)
         return HttpResponse(status=204)
 
