@@ -11,6 +11,7 @@ from .models import (
     Interview,
     Lesson,
     Profile,
+    Reminder,
 )
 
 
@@ -46,6 +47,10 @@ def get_lesson(user, pk):
 
 def get_letter(user, pk):
     return get_object_or_404(FollowUpLetter.objects.owned_by(user), pk=pk)
+
+
+def get_reminder(user, pk):
+    return get_object_or_404(Reminder.objects.owned_by(user), pk=pk)
 
 
 def owned(getter):

@@ -1,14 +1,17 @@
-"""Give every new user a profile, record every status move, start the refresh clock at log-in."""
+"""Give every new user a profile, record every status move, start the refresh clock at log-in,
+and schedule the reminders an interview or a letter may call for when it is saved."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import Application, Profile, StatusChange
+from .account import tasks as reminder_tasks
+from .models import BAD_RATING_MAX, Application, FollowUpLetter, Interview, Profile, StatusChange
 from .web.middleware import REFRESHED_KEY
 
 
@@ -48,3 +51,56 @@ def stamp_session_refresh(sender, request, user, **kwargs):
     """Log-in saves the session anyway, so visits within the refresh interval need not."""
     if request is not None and hasattr(request, "session"):
         request.session[REFRESHED_KEY] = int(time.time())
+
+
+def _interview_state(values):
+    """Return what the reminders of an interview depend on: its times and whether it went badly."""
+    rating, marked_bad = values.get("rating"), values.get("marked_bad")
+    went_badly = bool(marked_bad) or (rating is not None and rating <= BAD_RATING_MAX)
+    return (values.get("scheduled_at"), values.get("duration_minutes"), went_badly)
+
+
+@receiver(post_init, sender=Interview)
+def remember_interview_state(sender, instance, **kwargs):
+    # A deferred field reads as None here, so a save then schedules once more: harmless.
+    instance.saved_reminder_state = _interview_state(instance.__dict__)
+
+
+@receiver(post_save, sender=Interview)
+def schedule_interview_reminders(sender, instance, created, raw=False, **kwargs):
+    """Queue the cool-off-ended and interview-tomorrow reminders when their moment changes.
+
+    They are queued whether or not the person wants them: the task looks when it runs, so
+    turning a kind on later still catches what is already booked.
+    """
+    if raw:
+        return
+    before = getattr(instance, "saved_reminder_state", None)
+    after = _interview_state(instance.__dict__)
+    instance.saved_reminder_state = after
+    if not created and before == after:
+        return
+    pk = instance.pk
+    if after[2] and (created or not before[2] or before[:2] != after[:2]):
+        transaction.on_commit(lambda: reminder_tasks.schedule_cool_off(pk))
+    if (created or before[0] != after[0]) and after[0] and after[0] > timezone.now():
+        transaction.on_commit(lambda: reminder_tasks.schedule_interview(pk))
+
+
+@receiver(post_init, sender=FollowUpLetter)
+def remember_letter_state(sender, instance, **kwargs):
+    instance.saved_sending = (instance.__dict__.get("status"), instance.__dict__.get("sent_on"))
+
+
+@receiver(post_save, sender=FollowUpLetter)
+def schedule_letter_reminder(sender, instance, created, raw=False, **kwargs):
+    """Queue the letter-unanswered reminder when a letter is marked sent (or its day changes)."""
+    if raw:
+        return
+    before = getattr(instance, "saved_sending", None)
+    after = (instance.status, instance.sent_on)
+    instance.saved_sending = after
+    if after[0] != FollowUpLetter.Status.SENT or (not created and before == after):
+        return
+    pk = instance.pk
+    transaction.on_commit(lambda: reminder_tasks.schedule_letter(pk))

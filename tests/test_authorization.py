@@ -28,6 +28,7 @@ from interviews.models import (
     Interview,
     Lesson,
     Reflection,
+    Reminder,
     WizardDraft,
 )
 
@@ -75,6 +76,14 @@ def alices_everything(alice, mallory):
     )
     WizardDraft.objects.create(
         pk=SHARED_PK, owner=alice, interview=interview, current_step="feelings", data={"x": 1}
+    )
+    Reminder.objects.create(
+        pk=SHARED_PK,
+        owner=alice,
+        kind=Reminder.Kind.COOL_OFF_ENDED,
+        interview=interview,
+        key=f"cool_off_ended:{SHARED_PK}",
+        due_at=timezone.now(),
     )
     theirs = make_interview(owner=mallory, rating=2)
     make_reflection(interview=theirs, lessons=1, questions=1)

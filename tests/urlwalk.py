@@ -20,7 +20,13 @@ from django.urls.converters import (
 from django.urls.resolvers import RoutePattern
 
 # Views that are public on purpose (full names): everything else must need a login.
-PUBLIC_NAMES = {"home", "healthz", "interviews:calendar_feed"}
+PUBLIC_NAMES = {
+    "home",
+    "healthz",
+    "interviews:calendar_feed",
+    # The one-click unsubscribe link in reminder e-mails: its signed token is the credential.
+    "interviews:reminder_unsubscribe",
+}
 # Trees another package owns, public by prefix: only at these paths, and only these packages.
 PUBLIC_TREES = {"accounts/": "allauth.urls", "admin/": "admin"}
 

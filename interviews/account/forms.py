@@ -1,4 +1,4 @@
-"""The settings form (time zone and cool-off window), the sign-up form and the log-in form."""
+"""The settings forms (time zone and cool-off window; reminders), sign-up and log-in."""
 
 import json
 import zoneinfo
@@ -7,12 +7,20 @@ from functools import cache
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access import profile_for
 from ..addresses import Unmailable, account_address
-from ..models import MAX_COOL_OFF_HOURS, MIN_COOL_OFF_HOURS, Profile
+from ..models import (
+    MAX_COOL_OFF_HOURS,
+    MAX_LETTER_REMINDER_DAYS,
+    MIN_COOL_OFF_HOURS,
+    MIN_LETTER_REMINDER_DAYS,
+    Profile,
+)
+from .reminders import EVENING_BEFORE
 from .zones import UTC, canonical_zone, canonical_zones, zone_aliases
 
 
@@ -128,3 +136,102 @@ class LoginForm(allauth_forms.LoginForm):
         with suppress(Unmailable):
             login = account_address(login)
         return login
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    """Which reminders to get, how, and the hours to keep quiet (in the user's time zone)."""
+
+    letter_reminder_days = forms.IntegerField(
+        label=gettext_lazy("Days to wait for an answer"),
+        min_value=MIN_LETTER_REMINDER_DAYS,
+        max_value=MAX_LETTER_REMINDER_DAYS,
+        help_text=format_lazy(
+            gettext_lazy("From {min} to {max} days after the day you sent the letter."),
+            min=MIN_LETTER_REMINDER_DAYS,
+            max=MAX_LETTER_REMINDER_DAYS,
+        ),
+        error_messages={
+            "required": format_lazy(
+                gettext_lazy("Say how many days to wait, from {min} to {max}."),
+                min=MIN_LETTER_REMINDER_DAYS,
+                max=MAX_LETTER_REMINDER_DAYS,
+            ),
+            "invalid": format_lazy(
+                gettext_lazy("Write the number of days, from {min} to {max}."),
+                min=MIN_LETTER_REMINDER_DAYS,
+                max=MAX_LETTER_REMINDER_DAYS,
+            ),
+            "min_value": gettext_lazy("Wait at least %(limit_value)s day."),
+            "max_value": gettext_lazy("Wait at most %(limit_value)s days."),
+        },
+    )
+    quiet_from = forms.TimeField(
+        label=gettext_lazy("Quiet from"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": gettext_lazy("Write a time like 21:30.")},
+    )
+    quiet_until = forms.TimeField(
+        label=gettext_lazy("Quiet until"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": gettext_lazy("Write a time like 08:00.")},
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "remind_cool_off",
+            "remind_letter",
+            "letter_reminder_days",
+            "remind_interview",
+            "remind_by_email",
+            "remind_in_app",
+            "quiet_from",
+            "quiet_until",
+        ]
+        labels = {
+            "remind_cool_off": gettext_lazy("When a cool-off window ends"),
+            "remind_letter": gettext_lazy("When a letter you sent has had no answer"),
+            "remind_interview": gettext_lazy("The evening before an interview"),
+            "remind_by_email": gettext_lazy("By e-mail"),
+            "remind_in_app": gettext_lazy("Under Today on my dashboard"),
+        }
+        help_texts = {
+            "remind_cool_off": gettext_lazy(
+                "After an interview that went badly: a gentle note that you can look back on it "
+                "when you are ready. None if you have already reflected or said you took the time."
+            ),
+            "remind_letter": gettext_lazy("None once you record an answer."),
+            "remind_interview": format_lazy(
+                gettext_lazy("At {time} the day before, with your checklist for it."),
+                time=EVENING_BEFORE.strftime("%H:%M"),
+            ),
+        }
+
+    KINDS = ("remind_cool_off", "remind_letter", "remind_interview")
+    CHANNELS = ("remind_by_email", "remind_in_app")
+
+    def clean(self):
+        cleaned = super().clean()
+        quiet_from, quiet_until = cleaned.get("quiet_from"), cleaned.get("quiet_until")
+        if "quiet_from" in cleaned and "quiet_until" in cleaned:
+            if (quiet_from is None) != (quiet_until is None):
+                missing = "quiet_until" if quiet_until is None else "quiet_from"
+                self.add_error(
+                    missing,
+                    _("Give both times for quiet hours, or leave both empty for none."),
+                )
+            elif quiet_from is not None and quiet_from == quiet_until:
+                self.add_error(
+                    "quiet_until",
+                    _("Quiet hours need to end at another time than they start."),
+                )
+        if any(cleaned.get(kind) for kind in self.KINDS) and not any(
+            cleaned.get(channel) for channel in self.CHANNELS
+        ):
+            self.add_error(
+                "remind_in_app",
+                _("Choose at least one way to be reminded: by e-mail, on your dashboard or both."),
+            )
+        return cleaned
