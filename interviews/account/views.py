@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import get_reminder, owned, profile_for
-from ..models import Profile, Reminder
+from ..models import Profile
 from .forms import ReminderSettingsForm, SettingsForm
 from .reminders import SWITCHES, BadToken, ExpiredToken, read_unsubscribe_token
 
@@ -59,7 +59,7 @@ def reminder_settings(request):
     return render(
         request,
         "interviews/account/reminders.html",
-        {"form": form, "zone": profile.time_zone, "kinds": Reminder.Kind},
+        {"form": form, "zone": profile.time_zone},
     )
 
 
@@ -80,7 +80,8 @@ def reminder_unsubscribe(request, token):
         return _unsubscribe_refused(request, expired=True)
     except (BadToken, Profile.DoesNotExist):
         return _unsubscribe_refused(request, expired=False)
-    context = {"kind_label": Reminder.Kind(kind).label, "kind": kind}
+    # "when a cool-off window ends": the words of the setting this link turns off.
+    context = {"when": Profile._meta.get_field(SWITCHES[kind]).verbose_name, "kind": kind}
     if request.method == "POST":
         setattr(profile, SWITCHES[kind], False)
         profile.save(update_fields=[SWITCHES[kind]])

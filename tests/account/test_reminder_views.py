@@ -129,7 +129,7 @@ def switches(user):
 def test_the_link_asks_before_turning_anything_off_without_logging_in(reminded):
     response = Client().get(unsubscribe_url(reminded, Kind.LETTER_UNANSWERED))
     assert response.status_code == 200
-    assert "letter unanswered" in response.text
+    assert "stop reminding you when a sent letter has had no answer" in response.text
     assert '<form method="post">' in response.text
     assert switches(reminded) == (True, True, True)
 
