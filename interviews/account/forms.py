@@ -202,7 +202,10 @@ class ReminderSettingsForm(forms.ModelForm):
                 "After an interview that went badly: a gentle note that you can look back on it "
                 "when you are ready. None if you have already reflected or said you took the time."
             ),
-            "remind_letter": gettext_lazy("None once you record an answer."),
+            "remind_letter": gettext_lazy(
+                "After the number of days below, if no answer is recorded by then."
+            ),
+            "remind_by_email": gettext_lazy("To your sign-in address, once you have verified it."),
             "remind_interview": format_lazy(
                 gettext_lazy("At {time} the day before, with your checklist for it."),
                 time=EVENING_BEFORE.strftime("%H:%M"),
