@@ -1,10 +1,11 @@
 """Every page a signed-in user can open passes axe-core, at desktop and phone width.
 
 The pages are not listed by hand: each GET-able private route of the URL walk is filled with
-every row of a well-stocked account that opens it, so a page added later is crawled without
-editing this file. A route is left out only when it is not a page (a GET is refused, or the
-answer is a download rather than HTML); a route no row of the account can open fails the test,
-so the account grows with the app instead of pages slipping through.
+the rows of a well-stocked account that open it (as many as it takes to show every kind of
+element the route can show), so a page added later is crawled without editing this file. A
+route is left out only when it is not a page: a GET is refused, the answer is a download rather
+than HTML, or it only sends the browser on to another page. A route no row of the account can
+open fails the test, so the account grows with the app instead of pages slipping through.
 """
 
 from datetime import timedelta
