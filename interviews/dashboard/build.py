@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Subquery
 from django.utils import timezone
 
 from ..models import Application, FollowUpLetter, Interview
+from .funnel import Funnel, application_funnel
 from .insights import Patterns, Progress, patterns, progress, reflection_summary
 from .readiness import UPCOMING_SHOWN, Checklist, coming_up
 from .recovering import Clash, Recovering, page_url, recovering, too_soon
@@ -100,6 +101,7 @@ class Dashboard:
     progress: Progress | None = None
     patterns: Patterns | None = None
     waiting: list[Waiting] = field(default_factory=list)
+    funnel: Funnel | None = None
 
     @property
     def is_new(self):
@@ -138,4 +140,5 @@ def build_dashboard(user, now=None):
         progress=progress(user, tz, summary),
         patterns=patterns(user, summary),
         waiting=waiting_to_hear(user, today),
+        funnel=application_funnel(user, tz, today),
     )

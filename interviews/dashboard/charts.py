@@ -302,3 +302,53 @@ def bar_chart(title, description, items, *, chart_id=None, label_heading=None, v
         columns=[label_heading or gettext("Name"), value_heading or gettext("Count")],
         rows=[[label, str(count)] for label, count in items],
     )
+
+
+# Stage geometry: like the bars, with room after each bar for "4 of 10 (40%)".
+STAGE_BAR_RIGHT = WIDTH - 112
+
+
+def stage_chart(
+    title,
+    description,
+    stages,
+    *,
+    chart_id,
+    table_caption,
+    label_heading,
+    value_heading,
+):
+    """Return a bar per (label, count, text) stage, in the order given, each as wide as its count.
+
+    The text (the count, with its share where there is one) is written after the bar and in
+    the table, so a bar never stands without its number.
+    """
+    largest = max((count for _, count, _ in stages), default=0)
+    rows = []
+    for i, (label, count, text) in enumerate(stages):
+        top = BAR_TOP + i * BAR_ROW
+        width = count / largest * (STAGE_BAR_RIGHT - BAR_LEFT) if largest else 0
+        middle = top + BAR_ROW / 2
+        rows.append(
+            format_html(
+                '<g class="chart-bar-row"><title>{}</title>{}'
+                '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}" fill="{}"/>{}</g>',
+                gettext("%(label)s: %(count)s") % {"label": label, "count": text},
+                _text(BAR_LABEL_RIGHT, middle + 4, _shorten(label), anchor="end"),
+                _n(BAR_LEFT),
+                _n(middle - BAR_HEIGHT / 2),
+                _n(width),
+                _n(BAR_HEIGHT),
+                BAR_COLOR,
+                _text(BAR_LEFT + width + 6, middle + 4, text, "chart-label chart-value"),
+            )
+        )
+    height = 2 * BAR_TOP + len(stages) * BAR_ROW
+    return Chart(
+        title=title,
+        description=description,
+        svg=_svg(chart_id, title, description, height, _join(rows)),
+        table_caption=table_caption,
+        columns=[label_heading, value_heading],
+        rows=[[label, text] for label, _, text in stages],
+    )
