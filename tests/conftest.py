@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -129,16 +130,21 @@ def mallory_client(mallory):
 
 
 def run_queued_tasks():
-    """Run every task queued so far, as the worker process would, then return."""
-    call_command(
-        "db_worker",
-        batch=True,
-        reload=False,
-        startup_delay=False,
-        queue_name="*",
-        interval=0,
-        verbosity=0,
-    )
+    """Run every task queued so far, as the worker process would, then return.
+
+    The worker closes database connections between tasks, as a long-running process should;
+    inside a test's transaction that would drop it (PostgreSQL), so here it keeps it open.
+    """
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "db_worker",
+            batch=True,
+            reload=False,
+            startup_delay=False,
+            queue_name="*",
+            interval=0,
+            verbosity=0,
+        )
 
 
 @pytest.fixture
