@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -24,7 +23,7 @@ from interviews.account.reminders import (
 from interviews.letters.services import letter_mark_sent, letter_record_response
 from interviews.models import FollowUpLetter, Interview, Reflection, Reminder
 
-from ..conftest import make_interview, make_letter, make_reflection, make_user
+from ..conftest import make_interview, make_letter, make_reflection, make_user, run_queued_tasks
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 LONG_AGO = (timezone.now() - timedelta(days=30)).isoformat()
@@ -45,9 +44,7 @@ def queued(task):
 
 
 def run_worker():
-    call_command(
-        "db_worker", batch=True, reload=False, startup_delay=False, queue_name="*", verbosity=0
-    )
+    run_queued_tasks()
 
 
 @pytest.fixture
