@@ -125,6 +125,7 @@ class ApplicationFilterForm(forms.Form):
         required=False,
         choices=[("", _("All statuses")), *Application.Status.choices],
     )
+    archived = forms.BooleanField(label=_("Show archived"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -156,6 +157,8 @@ class ApplicationFilterForm(forms.Form):
             )
         if status := self.value_of("status"):
             applications = applications.filter(status=status)
+        if not self.value_of("archived"):
+            applications = applications.filter(archived=False)
         _label, order = self.SORTS.get(self.value_of("sort"), self.SORTS["updated"])
         return applications.order_by(*order)
 

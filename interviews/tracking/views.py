@@ -40,7 +40,12 @@ def application_list(request):
     return render(
         request,
         "interviews/tracking/application_list.html",
-        {"form": form, "page_obj": page, "has_any": has_any},
+        {
+            "form": form,
+            "page_obj": page,
+            "has_any": has_any,
+            "statuses": Application.Status.choices,
+        },
     )
 
 
@@ -60,9 +65,11 @@ BOARD_UNDO = "board_undo"
 @require_GET
 def application_board(request):
     """Show every application in a column for its status, and offer to undo the last move."""
-    applications = _with_next_interview(Application.objects.owned_by(request.user)).order_by(
-        "-updated_at", "-id"
-    )
+    show_archived = bool(request.GET.get("archived"))
+    mine = Application.objects.owned_by(request.user)
+    if not show_archived:
+        mine = mine.filter(archived=False)
+    applications = _with_next_interview(mine).order_by("-updated_at", "-id")
     bad = Interview.objects.owned_by(request.user).went_badly().with_recovery()
     now = timezone.now()
     recovering = {
@@ -96,6 +103,7 @@ def application_board(request):
             "total": sum(len(column["applications"]) for column in columns),
             "statuses": Application.Status.choices,
             "undo": undo,
+            "show_archived": show_archived,
         },
     )
 
