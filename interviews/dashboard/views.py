@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ..account.today import today_reminders
 from .build import build_dashboard
 from .recovering import recovering_page
 
@@ -10,7 +11,9 @@ from .recovering import recovering_page
 def dashboard(request):
     """Show how far each bad interview has come and what to do before the next one."""
     return render(
-        request, "interviews/dashboard/dashboard.html", {"dashboard": build_dashboard(request.user)}
+        request,
+        "interviews/dashboard/dashboard.html",
+        {"dashboard": build_dashboard(request.user), "reminders": today_reminders(request.user)},
     )
 
 

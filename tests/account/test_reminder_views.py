@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -350,3 +352,35 @@ def test_dismiss_takes_only_post(alice, alice_client):
         alice_client.get(reverse("interviews:reminder_dismiss", args=[reminder.pk])).status_code
         == 405
     )
+
+
+# --- Today on the dashboard ---------------------------------------------------------------
+
+DASHBOARD = reverse("interviews:dashboard")
+
+
+def test_the_dashboard_opens_with_today(alice, alice_client):
+    remind(alice)
+    page = alice_client.get(DASHBOARD).text
+    assert 'id="today-title"' in page
+    assert page.index('id="today-title"') < page.index('id="recovering-title"')
+    assert "Your cool-off after Northwind is over" in page
+
+
+def test_the_dashboard_has_no_today_without_open_reminders(alice, alice_client):
+    remind(alice, dismissed_at=timezone.now())
+    assert 'id="today-title"' not in alice_client.get(DASHBOARD).text
+
+
+def test_todays_queries_stay_the_same_for_one_reminder_or_many(
+    alice, alice_client, django_assert_num_queries
+):
+    remind(alice)
+    with CaptureQueriesContext(connection) as one:
+        alice_client.get(DASHBOARD)
+    for _ in range(8):
+        upcoming = make_interview(owner=alice, scheduled_at=timezone.now() + timedelta(hours=5))
+        remind(alice, Kind.INTERVIEW_TOMORROW, interview=upcoming)
+    with django_assert_num_queries(len(one)):
+        page = alice_client.get(DASHBOARD).text
+    assert page.count("Dismiss</button>") == 9
