@@ -241,8 +241,11 @@ def _plan_import(owner, payload):
         return plan
     if version not in READ_VERSIONS:
         plan.problems.append(
-            _("This export uses format version %(found)s; this Rebound reads version %(ours)s.")
-            % {"found": payload.get("version"), "ours": VERSION}
+            _("This export uses format version %(found)s; this Rebound reads versions %(read)s.")
+            % {
+                "found": payload.get("version"),
+                "read": _(" and ").join(str(number) for number in READ_VERSIONS),
+            }
         )
         return plan
     plan.problems.extend(

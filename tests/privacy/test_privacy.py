@@ -313,7 +313,10 @@ def test_import_page_offers_the_upload_form_to_an_empty_account(alice_client):
         (b"\xff\xfe\x00", "not valid JSON"),
         (b'{"schema": "something-else", "version": 1}', "not a Rebound data export"),
         (b"[1, 2, 3]", "not a Rebound data export"),
-        (b'{"schema": "rebound-export", "version": 3}', "format version 3"),
+        (
+            b'{"schema": "rebound-export", "version": 3}',
+            "format version 3; this Rebound reads versions 1 and 2.",
+        ),
     ],
 )
 def test_import_refuses_a_file_it_cannot_read(alice, alice_client, content, message):
