@@ -1,6 +1,7 @@
 """Playwright on the system's Chromium, against pytest-django's live server."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -84,6 +85,23 @@ def check_accessibility(page):
         for v in result["violations"]
     ]
     assert not violations, f"{page.url}\n" + "\n".join(violations)
+
+
+def check_accessibility_without_js(browser, live_server, page):
+    """Run axe over what a page without JavaScript shows, in a page that can run axe.
+
+    axe runs inside the page, so a page opened with JavaScript off cannot run it: its markup,
+    without scripts, is loaded into a second page of the same origin (so its styles apply).
+    """
+    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
+    context = browser.new_context(base_url=live_server.url, viewport=page.viewport_size)
+    try:
+        checker = context.new_page()
+        checker.goto("/accounts/login/")
+        checker.set_content(html)
+        check_accessibility(checker)
+    finally:
+        context.close()
 
 
 def screenshot(page, name, *, full_page=True):

@@ -1,7 +1,6 @@
 """The board with many applications: every column in view, the way to move told, a move undone."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,13 @@ import pytest
 from interviews.models import Application
 
 from ..conftest import make_application, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
+from .conftest import (
+    assert_no_csp_violations,
+    check_accessibility,
+    check_accessibility_without_js,
+    log_in,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -48,19 +53,6 @@ def no_js_page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def check_accessibility_of_markup(browser, live_server, page):
-    """Run axe over what a page without JavaScript shows, in a page that can run axe."""
-    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-    context = browser.new_context(base_url=live_server.url, viewport=page.viewport_size)
-    try:
-        checker = context.new_page()
-        checker.goto("/accounts/login/")  # Same origin, so the page's styles load.
-        checker.set_content(html)
-        check_accessibility(checker)
-    finally:
-        context.close()
 
 
 def assert_every_column_in_view(page, width):
@@ -116,7 +108,7 @@ def test_without_javascript_the_hint_tells_the_move_button_and_undo_works(
     assert_every_column_in_view(page, DESKTOP["width"])
     hint = page.locator(".board-hint")
     assert hint.inner_text().strip() == "To move a card, choose its new status and press Move."
-    check_accessibility_of_markup(browser, live_server, page)
+    check_accessibility_without_js(browser, live_server, page)
     shoot(page, "board-desktop-nojs")
 
     card = page.locator(f"#application-{moving.pk}")
@@ -126,7 +118,7 @@ def test_without_javascript_the_hint_tells_the_move_button_and_undo_works(
     notice.get_by_text("Moved Backend developer at Northwind Labs to Rejected.").wait_for()
     # The fold it went into is open, so the card can be seen where it went.
     assert page.locator(f"details[data-status='rejected'] #application-{moving.pk}").is_visible()
-    check_accessibility_of_markup(browser, live_server, page)
+    check_accessibility_without_js(browser, live_server, page)
     shoot(page, "board-desktop-nojs-moved")
     moving.refresh_from_db()
     assert moving.status == "rejected"
@@ -187,7 +179,7 @@ def test_on_a_phone_the_columns_stack(browser, live_server, javascript):
         if javascript:
             check_accessibility(page)
         else:
-            check_accessibility_of_markup(browser, live_server, page)
+            check_accessibility_without_js(browser, live_server, page)
         name = f"board-phone-{'js' if javascript else 'nojs'}"
         shoot(page, name)
         shoot(page, f"{name}-first-screen", full_page=False)

@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ..conftest import make_application, make_interview, make_reflection, make_user
-from .conftest import ARTIFACTS, assert_no_csp_violations, check_accessibility, log_in, screenshot
+from .conftest import (
+    ARTIFACTS,
+    assert_no_csp_violations,
+    check_accessibility,
+    check_accessibility_without_js,
+    log_in,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -136,19 +143,6 @@ def cooling(transactional_db):
         scheduled_at=timezone.now() + timedelta(hours=20),
     )
     return bad
-
-
-def check_accessibility_without_js(browser, live_server, page):
-    """Run axe over what a page without JavaScript shows, in a page that can run axe."""
-    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-    context = browser.new_context(base_url=live_server.url, viewport=page.viewport_size)
-    try:
-        checker = context.new_page()
-        checker.goto("/accounts/login/")  # Same origin, so the page's styles load.
-        checker.set_content(html)
-        check_accessibility(checker)
-    finally:
-        context.close()
 
 
 def too_soon(page):

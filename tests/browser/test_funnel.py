@@ -9,7 +9,13 @@ from django.utils import timezone
 from interviews.models import Interview
 
 from ..conftest import make_application, make_interview, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
+from .conftest import (
+    assert_no_csp_violations,
+    check_accessibility,
+    check_accessibility_without_js,
+    log_in,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -79,19 +85,6 @@ def overflowing(page, width):
         .map(e => e.tagName + '.' + e.className).slice(0, 12)""",
         width,
     )
-
-
-def check_accessibility_without_js(browser, live_server, page):
-    """Run axe over what a page without JavaScript shows, in a page that can run axe."""
-    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-    context = browser.new_context(base_url=live_server.url, viewport=page.viewport_size)
-    try:
-        checker = context.new_page()
-        checker.goto("/accounts/login/")  # Same origin, so the page's styles load.
-        checker.set_content(html)
-        check_accessibility(checker)
-    finally:
-        context.close()
 
 
 def test_the_funnel_shows_its_stages_sources_and_how_it_counts_at_desktop_and_phone(

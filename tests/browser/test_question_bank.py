@@ -8,7 +8,12 @@ from django.urls import reverse
 from interviews.models import CaughtOutQuestion
 
 from ..conftest import PASSWORD, make_application, make_interview, make_reflection, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, screenshot
+from .conftest import (
+    assert_no_csp_violations,
+    check_accessibility,
+    check_accessibility_without_js,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -53,22 +58,9 @@ def check_both_widths(browser, live_server, page, name, *, javascript):
         if javascript:
             check_accessibility(page)
         else:
-            check_markup(browser, live_server, page)
+            check_accessibility_without_js(browser, live_server, page)
         screenshot(page, f"question-bank-{name}-{label}-{'js' if javascript else 'nojs'}")
     page.set_viewport_size(DESKTOP)
-
-
-def check_markup(browser, live_server, page):
-    """Run axe over what a page without JavaScript shows, in a page that can run axe."""
-    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-    context = browser.new_context(base_url=live_server.url, viewport=page.viewport_size)
-    try:
-        checker = context.new_page()
-        checker.goto("/accounts/login/")  # Same origin, so the page's styles load.
-        checker.set_content(html)
-        check_accessibility(checker)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
