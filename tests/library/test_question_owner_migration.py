@@ -3,31 +3,19 @@
 from datetime import timedelta
 
 import pytest
-from django.apps import apps as project_apps
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from ..migrating import migrate_to, migrate_to_latest
 
 BEFORE = [("interviews", "0009_profile_display_name")]
 AFTER = [("interviews", "0010_question_owner")]
-
-
-def migrate_to(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 @pytest.fixture
 def old_schema(transactional_db):
     apps = migrate_to(BEFORE)
     yield apps
-    call_command("migrate", verbosity=0)
-    # Running migrations by hand leaves the project's models holding caches of the
-    # historical ones; later tests must see the real models again.
-    project_apps.clear_cache()
+    migrate_to_latest()
 
 
 def old_question(apps, email, text):

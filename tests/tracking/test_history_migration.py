@@ -1,28 +1,18 @@
 """The migration that adds history gives every application stored before it a first entry."""
 
 import pytest
-from django.apps import apps as project_apps
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from ..migrating import migrate_to, migrate_to_latest
 
 BEFORE = [("interviews", "0010_question_owner")]
 AFTER = [("interviews", "0011_history_reminders_archive")]
-
-
-def migrate_to(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 @pytest.fixture
 def old_schema(transactional_db):
     apps = migrate_to(BEFORE)
     yield apps
-    call_command("migrate", verbosity=0)
-    project_apps.clear_cache()
+    migrate_to_latest()
 
 
 def test_each_stored_application_starts_its_history_with_its_status_when_added(old_schema):
