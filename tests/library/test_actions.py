@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from interviews.models import Interview, Lesson, RecoveryStage
 
-from ..conftest import QUERY_BUDGET, make_application, make_interview, make_reflection
+from ..conftest import QUERY_BUDGET, logged_in, make_application, make_interview, make_reflection
 
 LIST = reverse("interviews:action_list")
 
@@ -245,3 +245,14 @@ def test_doing_the_last_action_makes_the_interview_ready(alice, alice_client):
     assert stage() == RecoveryStage.READY
     dashboard = alice_client.get(reverse("interviews:dashboard")).context["dashboard"]
     assert dashboard.recovering.ready_count == 1
+
+
+def test_each_mark_done_form_carries_its_csrf_token(alice):
+    interview = make_interview(owner=alice, rating=1)
+    make_reflection(interview=interview)
+    client = logged_in(alice)
+    for url in (interview.get_absolute_url(), reverse("interviews:action_list")):
+        html = client.get(url).content.decode()
+        form = html[html.index('action="/actions/') :]
+        form = form[: form.index("</form>")]
+        assert 'name="csrfmiddlewaretoken"' in form, url
