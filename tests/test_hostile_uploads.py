@@ -132,16 +132,19 @@ def export_with(model, name, value):
     interview = {"kind": "technical", "scheduled_at": "2026-02-27T14:00:00Z", "rating": 2}
     interview["reflection"] = reflection
     interview["letters"] = [{"kind": "thank_you"}]
-    application = {"company": "Acme", "role": "Dev", "interviews": [interview]}
+    change = {"from_status": "", "to_status": "applied", "changed_at": "2026-02-20T10:00:00Z"}
+    application = {"company": "Acme", "role": "Dev", "applied_on": "2026-02-20"}
+    application |= {"interviews": [interview], "history": [change]}
     records = {
         "Application": application,
+        "StatusChange": change,
         "Interview": interview,
         "Reflection": reflection,
         "CaughtOutQuestion": reflection["questions"][0],
         "Lesson": reflection["lessons"][0],
         "FollowUpLetter": interview["letters"][0],
     }
-    export = {"schema": "rebound-export", "version": 1, "applications": [application]}
+    export = {"schema": "rebound-export", "version": 2, "applications": [application]}
     export["profile"] = {"time_zone": "Europe/Berlin", "cool_off_hours": 48}
     records["Profile"] = export["profile"]
     records[model][name] = value
@@ -175,4 +178,6 @@ def test_the_template_export_restores(alice, client):
     data = json.dumps(export_with("Application", "notes", "All fine.")).encode()
     response = client.post(RESTORE, {"export_file": SimpleUploadedFile("x.json", data)})
     assert response.status_code == 302
-    assert Application.objects.owned_by(alice).get().interviews.get().reflection.is_complete
+    restored = Application.objects.owned_by(alice).get()
+    assert restored.interviews.get().reflection.is_complete
+    assert restored.status_changes.get().changed_at.isoformat() == "2026-02-20T10:00:00+00:00"
