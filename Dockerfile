@@ -26,9 +26,9 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 
 USER rebound
 EXPOSE 8000
-# The web process asks gunicorn's own bind address (GUNICORN_BIND) for /healthz/, which answers whatever
-# DJANGO_ALLOWED_HOSTS says (interviews/web/health.py). Failures in the first minute, while
-# the start command migrates, do not count.
+# The web process asks gunicorn's own bind address (GUNICORN_BIND) for /healthz/, which
+# answers whatever DJANGO_ALLOWED_HOSTS says (interviews/web/health.py). Failures in the first
+# minute, while the start command migrates, do not count.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=60s CMD ["python", "-m", "interviews.web.health"]
 
 # deploy/start: `web` (the default) migrates and starts gunicorn; `worker` runs db_worker.
