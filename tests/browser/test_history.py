@@ -10,8 +10,13 @@ from django.utils import timezone
 from interviews.models import Application, StatusChange
 
 from ..conftest import make_application, make_user
-from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
-from .test_board import check_accessibility_of_markup
+from .conftest import (
+    assert_no_csp_violations,
+    check_accessibility,
+    check_accessibility_without_js,
+    log_in,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -111,11 +116,11 @@ def test_move_two_applications_at_once_without_javascript(
         "Litware",
     }
     assert StatusChange.objects.filter(to_status="ghosted").count() == 2
-    check_accessibility_of_markup(browser, live_server, page)
+    check_accessibility_without_js(browser, live_server, page)
     shoot(page, "bulk-moved-nojs-desktop")
     page.set_viewport_size(PHONE)
     page.reload()
-    check_accessibility_of_markup(browser, live_server, page)
+    check_accessibility_without_js(browser, live_server, page)
     shoot(page, "bulk-moved-nojs-phone")
 
 
