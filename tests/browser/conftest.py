@@ -63,6 +63,20 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """A page at desktop width in a browser with JavaScript turned off."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
 def log_in(page, email, password=None):
     """Sign in through the real log-in form and wait for the dashboard."""
     from ..conftest import PASSWORD

@@ -43,18 +43,6 @@ def busy_board(owner, per_status=25):
             )
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    """A page in a browser with JavaScript turned off."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport=DESKTOP, java_script_enabled=False
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def assert_every_column_in_view(page, width):
     """Every status is on screen without scrolling sideways, its title in the first screenful."""
     board = page.locator(".board").bounding_box()

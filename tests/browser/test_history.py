@@ -50,17 +50,6 @@ def job_seeker(db):
     return user
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport=DESKTOP, java_script_enabled=False
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_record_a_back_dated_change_and_see_it_on_the_timeline(page, job_seeker):
     log_in(page, "sam@example.com")
     contoso = Application.objects.get(company="Contoso")
