@@ -81,6 +81,11 @@ class ChoiceListValidator:
         return isinstance(other, ChoiceListValidator) and self.values == other.values
 
 
+def rated_or_marked_bad(rating, marked_bad):
+    """Return True for a rating of 1–2 or an interview the user marked as bad."""
+    return bool(marked_bad) or (rating is not None and rating <= BAD_RATING_MAX)
+
+
 def text_length_constraints(model_name, limits):
     """Return check constraints that enforce TextField lengths in the database too."""
     return [
@@ -401,7 +406,7 @@ class Interview(models.Model):
     @property
     def went_badly(self):
         """Return True when the rating is 1–2 or the user marked it as bad."""
-        return self.marked_bad or (self.rating is not None and self.rating <= BAD_RATING_MAX)
+        return rated_or_marked_bad(self.rating, self.marked_bad)
 
     @property
     def ends_at(self):

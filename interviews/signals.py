@@ -11,7 +11,14 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .account import tasks as reminder_tasks
-from .models import BAD_RATING_MAX, Application, FollowUpLetter, Interview, Profile, StatusChange
+from .models import (
+    Application,
+    FollowUpLetter,
+    Interview,
+    Profile,
+    StatusChange,
+    rated_or_marked_bad,
+)
 from .web.middleware import REFRESHED_KEY
 
 
@@ -55,8 +62,7 @@ def stamp_session_refresh(sender, request, user, **kwargs):
 
 def _interview_state(values):
     """Return what the reminders of an interview depend on: its times and whether it went badly."""
-    rating, marked_bad = values.get("rating"), values.get("marked_bad")
-    went_badly = bool(marked_bad) or (rating is not None and rating <= BAD_RATING_MAX)
+    went_badly = rated_or_marked_bad(values.get("rating"), values.get("marked_bad"))
     return (values.get("scheduled_at"), values.get("duration_minutes"), went_badly)
 
 
