@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from .models import (
     Application,
     CaughtOutQuestion,
+    Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Lesson,
@@ -35,6 +37,14 @@ def get_interview(user, pk):
 def get_interview_with_recovery(user, pk):
     """Return the user's interview with what its recovery stage reads, or a 404."""
     return get_object_or_404(Interview.objects.owned_by(user).with_recovery(), pk=pk)
+
+
+def get_contact(user, pk):
+    return get_object_or_404(Contact.objects.owned_by(user), pk=pk)
+
+
+def get_document(user, pk):
+    return get_object_or_404(Document.objects.owned_by(user), pk=pk)
 
 
 def get_question(user, pk):

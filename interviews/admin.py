@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from .models import (
     Application,
     CaughtOutQuestion,
+    Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Lesson,
@@ -11,6 +13,7 @@ from .models import (
     Reflection,
     Reminder,
     StatusChange,
+    Tag,
     User,
     WizardDraft,
 )
@@ -128,4 +131,32 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ["owner", "kind", "due_at", "emailed_at", "dismissed_at"]
     list_filter = ["kind"]
     search_fields = ["owner__email"]
+    list_select_related = ["owner"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "company", "role", "owner"]
+    list_filter = ["role"]
+    search_fields = ["name", "company", "owner__email"]
+    list_select_related = ["owner"]
+    raw_id_fields = ["owner", "applications"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """List documents by their size and kind; what they say stays with their owner."""
+
+    list_display = ["title", "kind", "application", "size", "sent", "created_at"]
+    list_filter = ["kind", "sent"]
+    search_fields = ["application__owner__email"]
+    list_select_related = ["application"]
+    exclude = ["file", "text"]
+    readonly_fields = ["application", "file_name", "content_type", "size"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner"]
+    search_fields = ["name", "owner__email"]
     list_select_related = ["owner"]

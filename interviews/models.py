@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
@@ -25,12 +26,15 @@ from .querysets import (
     BAD_RATING_MAX,
     ApplicationQuerySet,
     CaughtOutQuestionQuerySet,
+    ContactQuerySet,
+    DocumentQuerySet,
     FollowUpLetterQuerySet,
     InterviewQuerySet,
     LessonQuerySet,
     ReflectionQuerySet,
     ReminderQuerySet,
     StatusChangeQuerySet,
+    TagQuerySet,
 )
 
 DEFAULT_COOL_OFF_HOURS = 48
@@ -45,6 +49,10 @@ MAX_DURATION_MINUTES = 720
 # cool-off window or a time zone can never overflow.
 EARLIEST_YEAR = 1970
 LATEST_YEAR = 2100
+EXCITEMENT_MIN = 1
+EXCITEMENT_MAX = 5
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_TEXT_MAX = 50000
 
 
 def validate_sensible_date(value):
@@ -229,6 +237,13 @@ class Profile(models.Model):
 
 
 class Application(models.Model):
+    class SalaryPeriod(models.TextChoices):
+        YEAR = "year", _("year")
+        MONTH = "month", _("month")
+        WEEK = "week", _("week")
+        DAY = "day", _("day")
+        HOUR = "hour", _("hour")
+
     class Status(models.TextChoices):
         WISHLIST = "wishlist", _("Wishlist")
         APPLIED = "applied", _("Applied")
@@ -249,15 +264,44 @@ class Application(models.Model):
     source = models.CharField(
         _("source"), max_length=100, blank=True, help_text=_("Where you found the job.")
     )
-    salary_text = models.CharField(_("salary"), max_length=200, blank=True)
-    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact email"), max_length=254, blank=True)
+    salary_text = models.CharField(
+        _("salary as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("The salary as the posting words it."),
+    )
+    salary_min = models.PositiveIntegerField(_("salary from"), null=True, blank=True)
+    salary_max = models.PositiveIntegerField(_("salary up to"), null=True, blank=True)
+    salary_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{3}$", _("Give the three-letter currency code, such as EUR or USD.")
+            )
+        ],
+    )
+    salary_period = models.CharField(
+        _("per"), max_length=10, choices=SalaryPeriod.choices, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
     )
     applied_on = models.DateField(
         _("applied on"), null=True, blank=True, validators=[validate_sensible_date]
     )
+    deadline = models.DateField(
+        _("application deadline"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    excitement = models.PositiveSmallIntegerField(
+        _("excitement"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EXCITEMENT_MIN), MaxValueValidator(EXCITEMENT_MAX)],
+        help_text=_("How much you want this job, from 1 to 5."),
+    )
+    tags = models.ManyToManyField("Tag", blank=True, related_name="applications")
     notes = models.TextField(_("notes"), max_length=10000, blank=True)
     archived = models.BooleanField(
         _("archived"),
@@ -275,7 +319,20 @@ class Application(models.Model):
             models.Index(fields=["owner", "status"], name="app_owner_status_idx"),
             models.Index(fields=["owner", "-updated_at"], name="app_owner_updated_idx"),
         ]
-        constraints = text_length_constraints("application", {"notes": 10000})
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=models.F("salary_max")),
+                name="application_salary_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(excitement__isnull=True)
+                | Q(excitement__gte=EXCITEMENT_MIN, excitement__lte=EXCITEMENT_MAX),
+                name="application_excitement_range",
+            ),
+            *text_length_constraints("application", {"notes": 10000}),
+        ]
 
     def __str__(self):
         return f"{self.role} at {self.company}"
@@ -289,6 +346,22 @@ class Application(models.Model):
         # The status as stored, so saving a new one records the move (signals.py).
         instance.saved_status = instance.__dict__.get("status")
         return instance
+
+    def clean(self):
+        errors = {}
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            errors["salary_max"] = _("The top of the range is below its bottom.")
+        has_amount = self.salary_min is not None or self.salary_max is not None
+        if self.salary_currency and not has_amount:
+            errors["salary_currency"] = _("Give an amount for the currency to go with.")
+        if self.salary_period and not has_amount:
+            errors["salary_period"] = _("Give an amount for the period to go with.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def began_on(self):
@@ -346,6 +419,17 @@ class Interview(models.Model):
     interviewers = models.CharField(
         _("interviewers"), max_length=300, blank=True, help_text=_("Names, separated by commas.")
     )
+    contacts = models.ManyToManyField(
+        "Contact",
+        blank=True,
+        related_name="interviews",
+        verbose_name=_("interviewers from your contacts"),
+    )
+    location = models.CharField(
+        _("where"), max_length=500, blank=True, help_text=_("An address or the video link.")
+    )
+    # The UID of the calendar invite it was imported from: importing it again updates it.
+    ical_uid = models.CharField(max_length=255, blank=True, editable=False)
     rating = models.PositiveSmallIntegerField(
         _("how did it go?"),
         null=True,
@@ -377,6 +461,7 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["application", "scheduled_at"], name="interview_app_when_idx"),
             models.Index(fields=["scheduled_at"], name="interview_when_idx"),
+            models.Index(fields=["ical_uid"], name="interview_ical_uid_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -1016,3 +1101,118 @@ def recovery_conditions():
             strict=True,
         )
     )
+
+
+class Tag(models.Model):
+    """A label the user puts on applications, to filter the list by."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(_("tag"), max_length=40)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="tag_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Contact(models.Model):
+    """A person at a company: linked to the applications and interviews they were part of."""
+
+    class Role(models.TextChoices):
+        RECRUITER = "recruiter", _("Recruiter")
+        HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        REFERRER = "referrer", _("Referrer")
+        OTHER = "other", _("Other")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OTHER)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    profile_url = models.URLField(_("profile URL"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), max_length=5000, blank=True)
+    applications = models.ManyToManyField(Application, blank=True, related_name="contacts")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["owner", "name"], name="contact_owner_name_idx")]
+        constraints = text_length_constraints("contact", {"notes": 5000})
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("interviews:contact_detail", args=[self.pk])
+
+
+def document_storage():
+    """Return the storage documents live in (settings.STORAGES["documents"])."""
+    return storages["documents"]
+
+
+def document_file_name(instance, filename):
+    """Name a stored document by chance alone: nothing in its path can be guessed."""
+    return secrets.token_urlsafe(24)
+
+
+class Document(models.Model):
+    """A file or pasted text kept with an application: a résumé, a letter, the job description."""
+
+    class Kind(models.TextChoices):
+        RESUME = "resume", _("Résumé")
+        COVER_LETTER = "cover_letter", _("Cover letter")
+        JOB_DESCRIPTION = "job_description", _("Job description")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_file_name,
+        storage=document_storage,
+        max_length=300,
+        blank=True,
+    )
+    # The uploaded file's name, made safe, for the download; never part of the stored path.
+    file_name = models.CharField(max_length=255, blank=True, editable=False)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    text = models.TextField(_("text"), max_length=DOCUMENT_TEXT_MAX, blank=True)
+    sent = models.BooleanField(
+        _("this is the version I sent"),
+        default=False,
+        help_text=_("Tick it on the version the company received."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(text=""), name="document_file_or_text"
+            ),
+            *text_length_constraints("document", {"text": DOCUMENT_TEXT_MAX}),
+        ]
+
+    def __str__(self):
+        return self.title

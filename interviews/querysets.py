@@ -96,3 +96,32 @@ class ReminderQuerySet(models.QuerySet):
     def open(self):
         """Return the reminders not yet dismissed, for the dashboard's Today section."""
         return self.filter(dismissed_at__isnull=True)
+
+
+class TagQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class ContactQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Return user's contacts."""
+        return self.filter(owner=user)
+
+    def search(self, text):
+        """Return the contacts whose name, e-mail, company or applications' company mention text."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(company__icontains=text)
+            | Q(email__icontains=text)
+            | Q(applications__company__icontains=text)
+        ).distinct()
+
+
+class DocumentQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Return the documents of user's applications."""
+        return self.filter(application__owner=user).select_related("application")

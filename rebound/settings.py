@@ -186,6 +186,14 @@ STORAGES = {
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # What users attach to applications. Never served by URL: downloads go through an
+    # owner-checked view, so the folder sits outside the static files.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path("DJANGO_DOCUMENTS_ROOT", default=BASE_DIR / "documents"),
+        },
+    },
 }
 
 # Sessions stay in the database (Django's default engine), so any replica can serve any

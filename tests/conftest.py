@@ -13,6 +13,8 @@ from django.utils import timezone
 from interviews.models import (
     Application,
     CaughtOutQuestion,
+    Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Lesson,
@@ -39,6 +41,24 @@ def make_application(*, owner, **overrides):
     fields = {"company": "Northwind", "role": "Backend developer", "status": "interviewing"}
     fields.update(overrides)
     return Application.objects.create(owner=owner, **fields)
+
+
+def make_contact(*, owner, applications=(), **overrides):
+    fields = {"name": "Dana Reyes", "company": "Northwind", "email": "dana@northwind.example"}
+    fields.update(overrides)
+    contact = Contact.objects.create(owner=owner, **fields)
+    contact.applications.set(applications)
+    return contact
+
+
+def make_document(*, application, **overrides):
+    fields = {
+        "title": "Job description",
+        "kind": Document.Kind.JOB_DESCRIPTION,
+        "text": "Build APIs.",
+    }
+    fields.update(overrides)
+    return Document.objects.create(application=application, **fields)
 
 
 def make_interview(*, owner=None, application=None, **overrides):
@@ -100,6 +120,20 @@ def make_letter(*, interview, **overrides):
     if fields.get("status") == FollowUpLetter.Status.SENT:
         fields.setdefault("sent_on", timezone.localdate())
     return FollowUpLetter.objects.create(interview=interview, **fields)
+
+
+@pytest.fixture(autouse=True)
+def documents_storage(settings, tmp_path):
+    """Keep each test's documents in a folder of its own, so none outlives its test."""
+    root = tmp_path / "documents"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        },
+    }
+    return root
 
 
 @pytest.fixture

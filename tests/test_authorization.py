@@ -24,11 +24,14 @@ from django.utils import timezone
 from interviews.models import (
     Application,
     CaughtOutQuestion,
+    Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Lesson,
     Reflection,
     Reminder,
+    Tag,
     WizardDraft,
 )
 
@@ -85,6 +88,15 @@ def alices_everything(alice, mallory):
         key=f"cool_off_ended:{SHARED_PK}",
         due_at=timezone.now(),
     )
+    contact = Contact.objects.create(
+        pk=SHARED_PK, owner=alice, name=SECRET, company=SECRET, email="sam@zebracorn.example"
+    )
+    contact.applications.add(application)
+    interview.contacts.add(contact)
+    Document.objects.create(
+        pk=SHARED_PK, application=application, title=SECRET, kind="job_description", text=SECRET
+    )
+    application.tags.add(Tag.objects.create(pk=SHARED_PK, owner=alice, name="zebracorn"))
     theirs = make_interview(owner=mallory, rating=2)
     make_reflection(interview=theirs, lessons=1, questions=1)
     make_letter(interview=theirs)

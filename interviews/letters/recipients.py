@@ -83,7 +83,7 @@ def default_recipient(recipients):
 
 def _application_contacts(application):
     """Return the application's contacts as (name, email) pairs."""
-    return [(application.contact_name, application.contact_email)]
+    return [(contact.name, contact.email) for contact in application.contacts.all()]
 
 
 def letter_recipients(interview):

@@ -50,8 +50,6 @@ class ApplicationForm(forms.ModelForm):
             "location",
             "source",
             "salary_text",
-            "contact_name",
-            "contact_email",
             "notes",
         ]
         widgets = {
@@ -83,10 +81,6 @@ class ApplicationForm(forms.ModelForm):
                 "job_url",
                 _side_by_side("location", "source"),
                 "salary_text",
-            ),
-            Fieldset(
-                _("Who to contact"),
-                _side_by_side("contact_name", "contact_email"),
             ),
             Div("notes", css_class="form-section"),
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from interviews.models import (
     Application,
     CaughtOutQuestion,
+    Contact,
     FollowUpLetter,
     Interview,
     Lesson,
@@ -165,10 +166,22 @@ class Command(BaseCommand):
                 source=rng.choice(["LinkedIn", "Referral", "Company site", "Job board"]),
                 salary_text=rng.choice(["", "£55,000–£65,000", "€70k", "$120,000 per year"]),
                 applied_on=(anchor - timedelta(days=30 + n)).date(),
-                contact_name=rng.choice(INTERVIEWERS),
                 notes="Demo application.",
             )
             for n in range(app_count)
+        )
+        contacts = Contact.objects.bulk_create(
+            Contact(
+                owner=user,
+                name=rng.choice(INTERVIEWERS),
+                company=application.company,
+                role=Contact.Role.RECRUITER,
+            )
+            for application in applications
+        )
+        Contact.applications.through.objects.bulk_create(
+            Contact.applications.through(contact=contact, application=application)
+            for contact, application in zip(contacts, applications, strict=True)
         )
         interviews = []
         for n in range(count):
@@ -258,14 +271,15 @@ class Command(BaseCommand):
             if kind:
                 sent = n % 3 != 0
                 application = reflection.interview.application
+                contact = application.contacts.first()
                 letters.append(
                     FollowUpLetter(
                         interview=reflection.interview,
                         kind=kind,
-                        recipient_name=application.contact_name,
+                        recipient_name=contact.name,
                         subject=f"Following up on the {application.role} interview",
                         body=(
-                            f"Dear {application.contact_name},\n\nThank you for your time "
+                            f"Dear {contact.name},\n\nThank you for your time "
                             f"discussing the {application.role} role at {application.company}."
                             "\n\nBest regards,\nDemo"
                         ),
