@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -123,7 +124,7 @@ def make_letter(*, interview, **overrides):
 
 
 @pytest.fixture(autouse=True)
-def documents_storage(settings, tmp_path):
+def documents_storage(settings, tmp_path, monkeypatch):
     """Keep each test's documents in a folder of its own, so none outlives its test."""
     root = tmp_path / "documents"
     settings.STORAGES = {
@@ -133,6 +134,8 @@ def documents_storage(settings, tmp_path):
             "OPTIONS": {"location": str(root)},
         },
     }
+    # The field called its storage once, when the models loaded: point it at this one.
+    monkeypatch.setattr(Document._meta.get_field("file"), "storage", storages["documents"])
     return root
 
 
