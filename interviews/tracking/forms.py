@@ -4,13 +4,15 @@ from datetime import datetime
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from ..models import (
     MAX_DURATION_MINUTES,
     MIN_DURATION_MINUTES,
     Application,
+    Contact,
     Interview,
 )
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
@@ -224,15 +227,31 @@ class InterviewForm(forms.ModelForm):
             "scheduled_at",
             "duration_minutes",
             "format",
+            "location",
             "interviewers",
+            "contacts",
             "notes",
             "rating",
             "outcome",
             "marked_bad",
             "cool_off_confirmed",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"notes": _("What to prepare, who you met, anything worth remembering.")}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "contacts": forms.CheckboxSelectMultiple,
+        }
+        labels = {"location": _("Where")}
+        help_texts = {
+            "notes": _("What to prepare, who you met, anything worth remembering."),
+            "interviewers": _("Names, separated by commas, of anyone not in your contacts."),
+            "contacts": _("Their addresses are offered when you write a follow-up letter."),
+        }
+        error_messages = {
+            "contacts": {
+                "invalid_choice": _("Choose from this application's contacts listed here."),
+                "invalid_pk_value": _("Choose from this application's contacts listed here."),
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,6 +267,7 @@ class InterviewForm(forms.ModelForm):
         when_row = Row(
             Column(*when, css_class="col-md"), Column("duration_minutes", css_class="col-md")
         )
+        people = self._contacts_layout()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # The template's <form> carries the token.
@@ -256,7 +276,8 @@ class InterviewForm(forms.ModelForm):
                 _("When and how"),
                 _side_by_side("kind", "format"),
                 when_row,
-                "interviewers",
+                "location",
+                *people,
                 "notes",
             ),
             Fieldset(
@@ -268,6 +289,38 @@ class InterviewForm(forms.ModelForm):
                 css_class="after-interview",
             ),
         )
+
+    def _contacts_layout(self):
+        """Offer the application's contacts as interviewers, or say how to add one.
+
+        Only the owner's contacts on this application (and any already picked) can be ticked,
+        so an id from anywhere else is a form error.
+        """
+        application = self.instance.application
+        offered = Q(applications=application)
+        if self.instance.pk:
+            # Someone picked before they were unlinked from the application stays pickable.
+            offered |= Q(interviews=self.instance.pk)
+        contacts = (
+            Contact.objects.owned_by(application.owner)
+            .filter(offered)
+            .distinct()
+            .order_by("name", "pk")
+        )
+        if not contacts.exists():
+            del self.fields["contacts"]
+            note = gettext(
+                "To pick interviewers from your contacts, add them to the application first."
+            )
+            link = format_html(
+                '<p class="form-text mt-n2 mb-3">{} <a href="{}">{}</a></p>',
+                note,
+                reverse("interviews:contact_create") + f"?application={application.pk}",
+                gettext("Add a contact"),
+            )
+            return ["interviewers", HTML(link)]
+        self.fields["contacts"].queryset = contacts
+        return ["contacts", "interviewers"]
 
     def _entered_wall_time(self):
         """Return how the entered (or saved) time reads on the user's clock, if there is one."""

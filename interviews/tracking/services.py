@@ -12,10 +12,15 @@ from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicate
 NOT_YET_INTERVIEWING = frozenset({Application.Status.WISHLIST, Application.Status.APPLIED})
 
 
-def interview_book(*, interview):
-    """Save a new interview; move its application on to interviewing and return True if earlier."""
+def interview_book(*, interview, contacts=()):
+    """Save a new interview; move its application on to interviewing and return True if earlier.
+
+    contacts are the interviewers picked from the application's contacts.
+    """
     with transaction.atomic():
         interview.save()
+        if contacts:
+            interview.contacts.set(contacts)
         application = interview.application
         moved = application.status in NOT_YET_INTERVIEWING
         if moved:
@@ -127,3 +132,22 @@ def applications_move(*, applications, status, now=None):
             status=status, updated_at=now
         )
     return len(moving)
+
+
+def contact_save(*, form, owner):
+    """Save a contact form's person and the applications ticked for them, together."""
+    with transaction.atomic():
+        form.instance.owner = owner
+        return form.save()
+
+
+def contact_link(*, application, contact):
+    """Link a contact to an application (a contact can belong to several)."""
+    with transaction.atomic():
+        contact.applications.add(application)
+
+
+def contact_unlink(*, application, contact):
+    """Take a contact off an application, keeping the contact and the interviews they were in."""
+    with transaction.atomic():
+        contact.applications.remove(application)

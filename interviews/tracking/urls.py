@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda, csv_views, feed, history, views
+from . import agenda, contacts, csv_views, feed, history, views
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
@@ -33,6 +33,22 @@ urlpatterns = [
         "applications/<int:pk>/interviews/new/",
         views.interview_create,
         name="interview_create",
+    ),
+    path("contacts/", contacts.contact_list, name="contact_list"),
+    path("contacts/new/", contacts.contact_create, name="contact_create"),
+    path("contacts/export.csv", contacts.contacts_export, name="contacts_export"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/edit/", contacts.contact_update, name="contact_update"),
+    path("contacts/<int:pk>/delete/", contacts.contact_delete, name="contact_delete"),
+    path(
+        "applications/<int:pk>/contacts/link/",
+        contacts.application_contact_link,
+        name="application_contact_link",
+    ),
+    path(
+        "applications/<int:pk>/contacts/unlink/",
+        contacts.application_contact_unlink,
+        name="application_contact_unlink",
     ),
     path("interviews/", agenda.interview_list, name="interview_list"),
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),

@@ -12,6 +12,7 @@ from .. import access
 from ..models import Application, Interview
 from ..web import dates
 from ..web.limits import page_of
+from .contacts import contacts_panel
 from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
 from .interview_page import interview_page
 from .services import interview_book
@@ -167,6 +168,7 @@ def application_detail(request, application):
             "upcoming": upcoming,
             "letters": letters,
             "now": now,
+            **contacts_panel(application),
         },
     )
 
@@ -283,7 +285,7 @@ def interview_create(request, application):
     form = InterviewForm(request.POST or None, instance=Interview(application=application))
     if form.is_valid():
         interview = form.save(commit=False)
-        moved = interview_book(interview=interview)
+        moved = interview_book(interview=interview, contacts=form.cleaned_data.get("contacts", ()))
         if moved:
             text = _("Added the interview on %(when)s and moved the application to Interviewing.")
         else:

@@ -8,6 +8,7 @@ NAV = [
     ("interviews:application_list", _("Applications")),
     ("interviews:application_board", _("Board")),
     ("interviews:interview_list", _("Interviews")),
+    ("interviews:contact_list", _("Contacts")),
     ("interviews:letter_list", _("Letters")),
     ("interviews:question_list", _("Question bank")),
     ("interviews:action_list", _("Actions")),
