@@ -50,45 +50,65 @@ def interviewer_names(text):
     return [name for name in map(_clean, (text or "").split(",")) if name]
 
 
-def recipient_list(*, interviewers=(), contacts=()):
-    """Return the people a letter can go to: contacts first, then interviewers, each once.
+def recipient_list(*, interview_contacts=(), contacts=(), interviewers=()):
+    """Return the people a letter can go to, each once: the interview's picked contacts,
+    then the application's other contacts, then the interviewers named in free text.
 
-    contacts are (name, email) pairs; interviewers are names. People are the same when their
-    names are (ignoring case and spacing); a contact without a name is known by the address.
-    Someone who is both a contact and an interviewer keeps the contact's address.
+    interview_contacts and contacts are (name, email) pairs; interviewers are names. A pair
+    is one person, so two contacts of the same name with different addresses stay two.
+    A name typed as an interviewer is the first contact of that name (ignoring case and
+    spacing), and so keeps that contact's address; a contact without a name is known by
+    the address alone.
     """
     people = {}
-    for role, name, email in [
-        *((Role.CONTACT, name, email) for name, email in contacts),
-        *((Role.INTERVIEWER, name, "") for name in interviewers),
-    ]:
-        name, email = _clean(name), _clean(email)
-        if not (name or email):
-            continue
-        same = _same_person(name) if name else f"<{email.casefold()}>"
+    by_name = {}
+
+    def add(same, role, name, email):
         known = people.get(same)
         if known is None:
             people[same] = Recipient(name=name, email=email, roles=(role.value,))
         elif role.value not in known.roles:
             people[same] = Recipient(
-                name=known.name, email=known.email or email, roles=(*known.roles, role.value)
+                name=known.name, email=known.email, roles=(*known.roles, role.value)
             )
+
+    for role, pairs in ((Role.INTERVIEWER, interview_contacts), (Role.CONTACT, contacts)):
+        for name, email in pairs:
+            name, email = _clean(name), _clean(email)
+            if not (name or email):
+                continue
+            same = (_same_person(name), email.casefold())
+            add(same, role, name, email)
+            if name:
+                by_name.setdefault(_same_person(name), same)
+    for name in map(_clean, interviewers):
+        if name:
+            same = by_name.setdefault(_same_person(name), (_same_person(name), ""))
+            add(same, Role.INTERVIEWER, name, "")
     return list(people.values())
 
 
 def default_recipient(recipients):
-    """Return whom a letter goes to unless the user picks: the first contact, else interviewer."""
+    """Return whom a letter goes to unless the user picks: the first of recipients, if any."""
     return recipients[0] if recipients else NOBODY
 
 
-def _application_contacts(application):
-    """Return the application's contacts as (name, email) pairs."""
-    return [(contact.name, contact.email) for contact in application.contacts.all()]
-
-
 def letter_recipients(interview):
-    """Return the people a letter about this interview can go to, the default one first."""
+    """Return the people a letter about this interview can go to, the default one first.
+
+    Reads interview.contacts and interview.application.contacts: prefetch them when
+    listing many interviews.
+    """
+    owner_id = interview.application.owner_id
+    picked = [contact for contact in interview.contacts.all() if contact.owner_id == owner_id]
+    picked_ids = {contact.pk for contact in picked}
+    others = [
+        contact
+        for contact in interview.application.contacts.all()
+        if contact.owner_id == owner_id and contact.pk not in picked_ids
+    ]
     return recipient_list(
+        interview_contacts=[(contact.name, contact.email) for contact in picked],
+        contacts=[(contact.name, contact.email) for contact in others],
         interviewers=interviewer_names(interview.interviewers),
-        contacts=_application_contacts(interview.application),
     )

@@ -19,7 +19,7 @@ from interviews.letters.recipients import (
 from interviews.letters.services import letter_start
 from interviews.models import FollowUpLetter, Reflection
 
-from ..conftest import make_interview, make_reflection
+from ..conftest import make_contact, make_interview, make_reflection
 from ..reflection.walk import answers, post_step, walk
 
 Kind = FollowUpLetter.Kind
@@ -29,11 +29,12 @@ PRIYA = "priya@northwind.example"
 
 @pytest.fixture
 def interview(alice):
-    """Return the interview of the first draft that went to "Dan Okafor <priya@…>"."""
+    """Return the interview of the first draft that went to "Dan Okafor <priya@…>".
+
+    Priya is the application's contact (with her address); Dan and Mei are typed in as names.
+    """
     interview = make_interview(owner=alice, rating=1, interviewers="Dan Okafor, Mei Chen")
-    interview.application.contact_name = "Priya Shah"
-    interview.application.contact_email = PRIYA
-    interview.application.save()
+    make_contact(owner=alice, name="Priya Shah", email=PRIYA, applications=[interview.application])
     make_reflection(interview=interview)
     return interview
 
@@ -95,6 +96,41 @@ def test_a_contact_known_only_by_address_is_a_person_of_their_own():
     assert [(p.name, p.email) for p in people] == [("", PRIYA), ("Dan Okafor", "")]
 
 
+def test_the_interviews_own_contacts_come_first_then_the_applications_then_typed_names():
+    people = recipient_list(
+        interview_contacts=[("Dan Okafor", "dan@northwind.example")],
+        contacts=[("Priya Shah", PRIYA)],
+        interviewers=["Mei Chen"],
+    )
+
+    assert people == [
+        Recipient("Dan Okafor", "dan@northwind.example", (INTERVIEWER,)),
+        Recipient("Priya Shah", PRIYA, (CONTACT,)),
+        Recipient("Mei Chen", "", (INTERVIEWER,)),
+    ]
+
+
+def test_a_typed_name_of_a_picked_contact_is_that_person_with_their_address():
+    people = recipient_list(
+        interview_contacts=[("Dan Okafor", "dan@northwind.example")],
+        interviewers=["dan  okafor"],
+    )
+
+    assert people == [Recipient("Dan Okafor", "dan@northwind.example", (INTERVIEWER,))]
+
+
+def test_two_contacts_of_one_name_keep_their_own_addresses():
+    people = recipient_list(
+        contacts=[("Sam Lee", "sam@acme.example"), ("Sam Lee", "sam@globex.example")],
+        interviewers=["Sam Lee"],
+    )
+
+    assert [(p.name, p.email, p.roles) for p in people] == [
+        ("Sam Lee", "sam@acme.example", (CONTACT, INTERVIEWER)),
+        ("Sam Lee", "sam@globex.example", (CONTACT,)),
+    ]
+
+
 def test_interviewer_names_are_split_on_commas_and_tidied():
     assert interviewer_names(" Dan  Okafor,, Mei Chen ,") == ["Dan Okafor", "Mei Chen"]
     assert interviewer_names("") == []
@@ -121,6 +157,72 @@ def test_each_person_has_their_own_key_that_stays_while_they_do():
     assert len({person.key for person in people}) == 2
     assert [p.key for p in people] == [p.key for p in again]
     assert NOBODY.key not in {person.key for person in people}
+
+
+def test_an_interviews_picked_contacts_lead_and_the_applications_others_follow(alice):
+    interview = make_interview(owner=alice, interviewers="Mei Chen, Dan Okafor")
+    application = interview.application
+    dan = make_contact(
+        owner=alice, name="Dan Okafor", email="dan@northwind.example", applications=[application]
+    )
+    make_contact(owner=alice, name="Priya Shah", email=PRIYA, applications=[application])
+    interview.contacts.add(dan)
+
+    people = letter_recipients(interview)
+
+    assert [(p.name, p.email) for p in people] == [
+        ("Dan Okafor", "dan@northwind.example"),
+        ("Priya Shah", PRIYA),
+        ("Mei Chen", ""),
+    ]
+    assert people[0].role_labels == ["Interviewer"]
+    assert people[1].role_labels == ["Application contact"]
+
+
+def test_a_picked_interviewer_gets_the_first_draft_at_their_own_address(alice):
+    interview = make_interview(owner=alice, rating=1, interviewers="Mei Chen")
+    dan = make_contact(owner=alice, name="Dan Okafor", email="dan@northwind.example")
+    make_contact(owner=alice, name="Priya Shah", email=PRIYA, applications=[interview.application])
+    interview.contacts.add(dan)
+    make_reflection(interview=interview)
+
+    letter = letter_start(interview=interview, kind=Kind.THANK_YOU)
+
+    assert pair(letter) == ("Dan Okafor", "dan@northwind.example")
+    assert letter.body.startswith("Dear Dan Okafor,\n")
+
+
+def test_another_users_contact_is_never_offered(alice, mallory):
+    interview = make_interview(owner=alice, interviewers="")
+    stranger = make_contact(owner=mallory, name="Not Yours", email="x@evil.example")
+    # Rows no form would write, to prove the list itself keeps to the owner's people.
+    interview.contacts.add(stranger)
+    stranger.applications.add(interview.application)
+
+    assert letter_recipients(interview) == []
+
+
+def test_the_letter_page_asks_the_same_number_of_queries_for_1_or_20_contacts(
+    alice, alice_client, django_assert_max_num_queries, django_assert_num_queries
+):
+    interview = make_interview(owner=alice, rating=1)
+    make_reflection(interview=interview)
+
+    def add(number):
+        contact = make_contact(
+            owner=alice, name=f"Person {number}", email=f"p{number}@northwind.example"
+        )
+        contact.applications.add(interview.application)
+        interview.contacts.add(contact)
+
+    add(0)
+    with django_assert_max_num_queries(20) as one:
+        assert alice_client.get(create_url(interview)).status_code == 200
+    for number in range(1, 20):
+        add(number)
+    with django_assert_num_queries(len(one)):
+        page = alice_client.get(create_url(interview)).content.decode()
+    assert "p19@northwind.example" in page
 
 
 # The first draft ---------------------------------------------------------------------------------
@@ -156,16 +258,12 @@ def test_the_first_draft_goes_to_one_person_by_name_and_address(interview, kind)
 
 
 def test_without_a_contact_the_first_interviewer_gets_it_with_no_address(interview):
-    interview.application.contact_name = ""
-    interview.application.save()
+    interview.application.contacts.clear()
 
     letter = letter_start(interview=interview, kind=Kind.THANK_YOU)
 
-    # Priya's address stays with Priya: a person known only by it is the one the letter goes to.
-    assert pair(letter) == ("", PRIYA)
-    interview.application.contact_email = ""
-    interview.application.save()
-    assert pair(letter_start(interview=interview, kind=Kind.THANK_YOU)) == ("Dan Okafor", "")
+    # Priya's address went with Priya: Dan never gets it.
+    assert pair(letter) == ("Dan Okafor", "")
 
 
 def test_the_draft_is_signed_with_the_profile_name(alice, interview):
@@ -191,9 +289,7 @@ def test_finishing_the_reflection_drafts_to_the_same_person_signed_by_the_user(a
     alice.profile.display_name = "Alex Morgan"
     alice.profile.save()
     interview = make_interview(owner=alice, rating=1, interviewers="Dan Okafor")
-    interview.application.contact_name = "Priya Shah"
-    interview.application.contact_email = PRIYA
-    interview.application.save()
+    make_contact(owner=alice, name="Priya Shah", email=PRIYA, applications=[interview.application])
     steps = ["feelings", "what_happened", "lessons", "forgive", "follow_up"]
     data = answers(caught_out=False, follow_up=Reflection.FollowUp.THANK_YOU)
     walk(alice_client, interview, steps, data)
