@@ -1,18 +1,20 @@
 """Give every new user a profile, record every status move, start the refresh clock at log-in,
-and schedule the reminders an interview or a letter may call for when it is saved."""
+schedule the reminders an interview or a letter may call for when it is saved, and remove a
+deleted document's file from storage."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .account import tasks as reminder_tasks
 from .models import (
     Application,
+    Document,
     FollowUpLetter,
     Interview,
     Profile,
@@ -110,3 +112,16 @@ def schedule_letter_reminder(sender, instance, created, raw=False, **kwargs):
         return
     pk = instance.pk
     transaction.on_commit(lambda: reminder_tasks.schedule_letter(pk))
+
+
+@receiver(post_delete, sender=Document)
+def delete_document_file(sender, instance, **kwargs):
+    """Remove the file once the deletion commits: a rolled-back delete keeps its document whole.
+
+    Cascades (an application, an account) send post_delete for each document too.
+    """
+    name = instance.file.name
+    if not name:
+        return
+    storage = instance.file.storage
+    transaction.on_commit(lambda: storage.delete(name), robust=True)

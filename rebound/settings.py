@@ -195,6 +195,30 @@ STORAGES = {
         },
     },
 }
+# Or any S3-compatible store, shared by every replica and worker. Private: no public ACL and
+# no public URLs (downloads still go through the owner-checked view), never overwriting.
+DOCUMENTS_S3_BUCKET = env.str("DJANGO_DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            # Empty for AWS itself; the address of any other S3-compatible service.
+            "endpoint_url": env.str("DJANGO_DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DJANGO_DOCUMENTS_S3_REGION", default="") or None,
+            # Empty: boto3 finds credentials itself (an instance role, AWS_* variables).
+            "access_key": env.str("DJANGO_DOCUMENTS_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("DJANGO_DOCUMENTS_S3_SECRET_ACCESS_KEY", default="") or None,
+            # "path" for stores that cannot answer at <bucket>.<host>; empty lets boto3 choose.
+            "addressing_style": env.str("DJANGO_DOCUMENTS_S3_ADDRESSING_STYLE", default="") or None,
+            "location": env.str("DJANGO_DOCUMENTS_S3_PREFIX", default="documents"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+            "object_parameters": {"ContentDisposition": "attachment"},
+        },
+    }
 
 # Sessions stay in the database (Django's default engine), so any replica can serve any
 # request. One ends after SESSION_COOKIE_AGE without a visit (at most a tenth sooner):

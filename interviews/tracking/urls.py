@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda, contacts, csv_views, feed, history, views
+from . import agenda, contacts, csv_views, documents, feed, history, views
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
@@ -73,4 +73,18 @@ urlpatterns = [
         csv_views.applications_import_preview,
         name="applications_import_preview",
     ),
+    path(
+        "applications/<int:pk>/documents/",
+        documents.document_list,
+        name="document_list",
+    ),
+    path(
+        "applications/<int:pk>/documents/new/",
+        documents.document_create,
+        name="document_create",
+    ),
+    path("documents/<int:pk>/edit/", documents.document_update, name="document_update"),
+    path("documents/<int:pk>/sent/", documents.document_sent, name="document_sent"),
+    path("documents/<int:pk>/delete/", documents.document_delete, name="document_delete"),
+    path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
 ]
