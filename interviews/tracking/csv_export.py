@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime
 from django.utils import timezone
 
 from ..models import Application
-from .csv_import import FORMULA_STARTS
+from .csv_import import FORMULA_STARTS, format_contacts
 
 APPLICATION_COLUMNS = (
     "id", "company", "role", "status", "applied_on", "job_url", "location", "source",
-    "salary_text", "contact_name", "contact_email", "notes", "created_at", "updated_at",
+    "salary_text", "salary_min", "salary_max", "salary_currency", "salary_period", "deadline",
+    "excitement", "tags", "contacts", "notes", "created_at", "updated_at",
 )  # fmt: skip
 INTERVIEW_COLUMNS = (
     "application_id", "company", "role", "kind", "scheduled_at_utc", "duration_minutes",
@@ -40,12 +41,37 @@ def _write(columns, rows):
     return out.getvalue()
 
 
+def _related(app, name):
+    """Return an application's tags or contacts; an unsaved one has none yet."""
+    if getattr(app, "pk", None) is None and isinstance(app, Application):
+        return []
+    related = getattr(app, name)
+    return related.all() if hasattr(related, "all") else related
+
+
+# Columns that are not a field of the application, and how to write each.
+_DERIVED = {
+    "tags": lambda app: "; ".join(tag.name for tag in _related(app, "tags")),
+    "contacts": lambda app: format_contacts(
+        (contact.name, contact.email) for contact in _related(app, "contacts")
+    ),
+}
+
+
 def write_applications(applications) -> str:
-    """Return applications as CSV text with APPLICATION_COLUMNS; parse_applications reads it."""
-    return _write(
-        APPLICATION_COLUMNS,
-        ([getattr(app, name) for name in APPLICATION_COLUMNS] for app in applications),
-    )
+    """Return applications as CSV text with APPLICATION_COLUMNS; parse_applications reads it.
+
+    Tags and contacts are read for each application: pass a queryset with
+    prefetch_related("tags", "contacts").
+    """
+
+    def row(app):
+        return [
+            _DERIVED[name](app) if name in _DERIVED else getattr(app, name)
+            for name in APPLICATION_COLUMNS
+        ]
+
+    return _write(APPLICATION_COLUMNS, map(row, applications))
 
 
 def write_interviews(interviews) -> str:

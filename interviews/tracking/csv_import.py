@@ -1,7 +1,8 @@
 """Read applications from Rebound's own CSV export and from other trackers' files.
 
 Pure functions: nothing here touches the database. The import view parses the upload, skips
-duplicates with split_duplicates() and saves what is left.
+duplicates with split_duplicates() and saves what is left. Each row's fields hold the
+Application fields (IMPORT_FIELDS) plus "tags" (names) and "contacts" ((name, e-mail) pairs).
 """
 
 import csv
@@ -16,15 +17,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from ..models import Application, validate_sensible_date
+from ..models import EXCITEMENT_MAX, EXCITEMENT_MIN, Application, Contact, validate_sensible_date
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from .salary import AMOUNT_MAX, currency_of, parse_salary, period_of, whole_amount
+from .tagging import split_tag_names, tag_name_problems
 
 MAX_ROWS = 5000
 
 IMPORT_FIELDS = (
-    "company", "role", "job_url", "location", "source", "salary_text", "contact_name",
-    "contact_email", "status", "applied_on", "notes",
+    "company", "role", "job_url", "location", "source", "salary_text", "salary_min",
+    "salary_max", "salary_currency", "salary_period", "status", "applied_on", "deadline",
+    "excitement", "notes",
 )  # fmt: skip
+SALARY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_period")
+CONTACT_NAME_MAX = Contact._meta.get_field("name").max_length
 
 Status = Application.Status
 BLANK_MARKERS = frozenset({"", "n/a", "na", "-", "--", "none", "null"})
@@ -84,19 +90,25 @@ _GENERIC_ALIASES = {
     "salary_text": ("salary", "salary text"),
     "notes": ("notes", "comments"),
     "applied_on": ("applied", "applied on", "date applied", "applied date"),
-    "contact_name": ("contact", "contact name"),
-    "contact_email": ("contact email", "email"),
+    "deadline": ("deadline", "application deadline", "closing date"),
+    "excitement": ("excitement", "interest"),
+    "_tags": ("tags", "labels"),
+    "_contact_name": ("contact", "contact name"),
+    "_contact_email": ("contact email", "email"),
 }
 
 # fmt: off
 FORMATS = (
-    _fmt("Rebound", ["company", "role", "salary_text", "contact_email", "applied_on"],
-         {name: name for name in IMPORT_FIELDS}),
+    # Older exports had contact_name and contact_email columns; newer ones list contacts.
+    _fmt("Rebound", ["id", "company", "role", "salary_text", "applied_on", "created_at"],
+         {**{name: name for name in IMPORT_FIELDS}, "tags": "_tags", "contacts": "_contacts",
+          "contact_name": "_contact_name", "contact_email": "_contact_email"}),
     _fmt("Teal", ["company_name", "role", "statusName"], {
         "company_name": "company", "role": "role", "url": "job_url", "location": "location",
         "source": "source", "statusName": "status", "status": "_alt_status",
         "applied_at": "applied_on", "min_salary": "_min_salary", "max_salary": "_max_salary",
         "salary_currency": "_currency", "salary_pay_period": "_period",
+        "application_deadline": "deadline", "excitement": "excitement",
     }),
     _fmt("Simplify", ["Job Title", "Company Name", "Status Date"], {
         "Job Title": "role", "Company Name": "company", "Job URL": "job_url",
@@ -230,21 +242,148 @@ def _amount(text):
     return f"{int(number):,}" if number == number.to_integral_value() else f"{number:,}"
 
 
-_PERIODS = {"yearly": "year", "annual": "year", "annually": "year", "monthly": "month",
-            "weekly": "week", "daily": "day", "hourly": "hour"}  # fmt: skip
-
-
-def _fold_salary(raw):
+def _fold_salary(low, high, currency, period):
     """Return Teal's salary columns as one text, like "USD 90,000-110,000 per year"."""
-    low, high = _amount(raw.pop("_min_salary", "")), _amount(raw.pop("_max_salary", ""))
-    currency, period = raw.pop("_currency", ""), raw.pop("_period", "").casefold()
+    low, high = _amount(low), _amount(high)
     if not (low or high):
         return ""
     amount = f"{low}\N{EN DASH}{high}" if low and high and low != high else low or high
     parts = [currency, amount]
     if period:
-        parts.append(_("per %(period)s") % {"period": _PERIODS.get(period, period)})
+        parts.append(_("per %(period)s") % {"period": period_of(period) or period.casefold()})
     return " ".join(filter(None, parts))
+
+
+def _salary_fields(minimum=None, maximum=None, currency="", period=""):
+    """Return the structured salary fields, left empty unless they make a sensible range.
+
+    A currency or period needs an amount, and the top of a range cannot be below its bottom
+    (the model refuses both); what is refused here stays in the salary as written.
+    """
+    if (minimum is None and maximum is None) or (
+        minimum is not None and maximum is not None and minimum > maximum
+    ):
+        return {"salary_min": None, "salary_max": None, "salary_currency": "", "salary_period": ""}
+    return {
+        "salary_min": minimum,
+        "salary_max": maximum,
+        "salary_currency": currency,
+        "salary_period": period,
+    }
+
+
+def _teal_salary(raw):
+    """Return (salary text, structured fields) from Teal's four salary columns."""
+    low_cell, high_cell = raw.pop("_min_salary", ""), raw.pop("_max_salary", "")
+    currency_cell, period_cell = raw.pop("_currency", ""), raw.pop("_period", "")
+    text = _fold_salary(low_cell, high_cell, currency_cell, period_cell)
+    low, high = parse_salary(low_cell), parse_salary(high_cell)
+    # One cell may hold a whole range ("55000-65000"); a single amount is that end only.
+    minimum = low.minimum if low else None
+    if low is None and high is not None and high.minimum != high.maximum:
+        minimum = high.minimum
+    maximum = high.maximum if high else None
+    if high is None and low is not None and low.minimum != low.maximum:
+        maximum = low.maximum
+    parsed = [salary for salary in (low, high) if salary]
+    currency = currency_of(currency_cell) or next((s.currency for s in parsed if s.currency), "")
+    period = period_of(period_cell) or next((s.period for s in parsed if s.period), "")
+    return text, _salary_fields(minimum, maximum, currency, period)
+
+
+def _salary_from_text(text):
+    """Return the structured fields a salary as written describes, empty when unclear."""
+    salary = parse_salary(text)
+    if salary is None:
+        return _salary_fields()
+    return _salary_fields(salary.minimum, salary.maximum, salary.currency, salary.period)
+
+
+def _whole(text):
+    """Return a cell of plain digits as a whole amount the model can hold, or None."""
+    text = text.replace(",", "").strip()
+    if not re.fullmatch(r"\d{1,10}", text):
+        return None
+    return whole_amount(Decimal(text)) if int(text) <= AMOUNT_MAX else None
+
+
+def _rebound_salary(raw):
+    """Return the structured fields from Rebound's own columns, or from the text if absent."""
+    if not any(name in raw for name in SALARY_FIELDS):
+        return _salary_from_text(raw.get("salary_text", ""))  # an export from before them
+    return _salary_fields(
+        _whole(raw.get("salary_min", "")),
+        _whole(raw.get("salary_max", "")),
+        currency_of(raw.get("salary_currency", "")),
+        period_of(raw.get("salary_period", "")),
+    )
+
+
+def _excitement(text):
+    """Return an excitement of 1–5, or None for blank or anything else (0 is "not rated")."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{1,2}", text):
+        return None
+    value = int(text)
+    return value if EXCITEMENT_MIN <= value <= EXCITEMENT_MAX else None
+
+
+def _quoted_name(name):
+    """Return a contact name, quoted when it holds a character the contacts column uses."""
+    if not re.search(r'[;<>"\\]', name):
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def format_contacts(contacts):
+    """Return (name, e-mail) pairs as one cell: "Ann Lee <ann@acme.example>; Bo Chen"."""
+    return "; ".join(
+        f"{_quoted_name(name)} <{email}>" if email else _quoted_name(name)
+        for name, email in contacts
+    )
+
+
+_CONTACT = re.compile(
+    r'\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<plain>[^<";]*?))\s*(?:<(?P<email>[^<>;]*)>)?\s*'
+    r"(?:;|$)"
+)
+
+
+def parse_contacts(text):
+    """Return the (name, e-mail) pairs format_contacts() wrote; an e-mail alone is its name."""
+    contacts, position, text = [], 0, text.strip()
+    while position < len(text):
+        match = _CONTACT.match(text, position)
+        if match is None or match.end() == position:
+            # Not as Rebound writes it: keep the rest as one name rather than lose it.
+            contacts.append((" ".join(text[position:].split()), ""))
+            break
+        position = match.end()
+        if match["quoted"] is not None:
+            name = re.sub(r"\\(.)", r"\1", match["quoted"])
+        else:
+            name = match["plain"]
+        name = " ".join(name.split())
+        email = _valid_or_blank((match["email"] or "").strip(), validate_email)
+        if name or email:
+            contacts.append((name or email, email))
+    return contacts
+
+
+def _row_contacts(raw):
+    """Return the row's contacts, once each: a contacts column, or one name and e-mail."""
+    contacts = parse_contacts(raw.pop("_contacts", ""))
+    name = " ".join(raw.pop("_contact_name", "").split())
+    email = _valid_or_blank(raw.pop("_contact_email", ""), validate_email)
+    if name or email:
+        contacts.append((name or email, email))
+    unique, seen = [], set()
+    for name, email in contacts:
+        key = email.casefold() or name.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append((name, email))
+    return unique
 
 
 # Teal's status cell is a small JSON object; anything longer is not one of its statuses.
@@ -272,40 +411,52 @@ def _valid_or_blank(value, validator):
     return value
 
 
+def _read_date(fields, name, errors):
+    """Parse fields[name] as a date in place, adding a message to errors when it is not one."""
+    text = fields[name]
+    try:
+        fields[name] = parse_date(text or "")
+    except ValueError:
+        fields[name] = None
+        errors.append(
+            _("“%(value)s” is not a date we recognise; use a date like 2024-03-05.")
+            % {"value": text}
+        )
+    except ValidationError as error:
+        fields[name] = None
+        errors.extend(error.messages)
+
+
 def _build_fields(raw, fmt):
     """Turn one row's raw cells into Application fields plus a list of error messages.
 
     An unknown status imports as "applied" and the original text is added to the notes, so
-    nothing the user wrote is lost. An invalid job URL or contact email is dropped without an
-    error: both are optional and often hold placeholders. A value longer than the model allows
-    is an error, since cutting it would lose data silently.
+    nothing the user wrote is lost. An invalid job URL, contact e-mail, excitement or
+    structured salary is dropped without an error: all are optional and often hold
+    placeholders, and the salary as written keeps the words. A value longer than the model
+    allows is an error, since cutting it would lose data silently.
     """
     errors = []
     if fmt.name == "Teal":
-        raw["salary_text"] = _fold_salary(raw)
+        raw["salary_text"], salary = _teal_salary(raw)
         alt_status = _teal_status(raw.pop("_alt_status", ""))
         raw["status"] = raw.get("status") or alt_status
-    fields = {name: raw.get(name, "") for name in IMPORT_FIELDS}
+    elif fmt.name == "Rebound":
+        salary = _rebound_salary(raw)
+    else:
+        salary = _salary_from_text(raw.get("salary_text", ""))
+    fields = {name: raw.get(name, "") for name in IMPORT_FIELDS} | salary
     status_text, mapped = fields["status"], map_status(fields["status"])
     fields["status"] = mapped or Status.APPLIED.value
     if status_text and mapped is None:
         note = _("Status in the imported file: %(status)s") % {"status": status_text}
         fields["notes"] = f"{fields['notes']}\n\n{note}" if fields["notes"] else note
-    try:
-        fields["applied_on"] = parse_date(fields["applied_on"])
-    except ValueError:
-        fields["applied_on"] = None
-        errors.append(
-            _("“%(value)s” is not a date we recognise; use a date like 2024-03-05.")
-            % {"value": raw["applied_on"]}
-        )
-    except ValidationError as error:
-        fields["applied_on"] = None
-        errors.extend(error.messages)
+    _read_date(fields, "applied_on", errors)
+    _read_date(fields, "deadline", errors)
+    fields["excitement"] = _excitement(fields["excitement"] or "")
     if (url := fields["job_url"]) and "://" not in url:
         url = f"https://{url}"
     fields["job_url"] = _valid_or_blank(url, URLValidator())
-    fields["contact_email"] = _valid_or_blank(fields["contact_email"], validate_email)
     if not fields["company"]:
         errors.append(_("The company is missing."))
     if not fields["role"]:
@@ -317,6 +468,15 @@ def _build_fields(raw, fmt):
             errors.append(
                 _("The %(field)s is too long: %(length)s characters, the limit is %(limit)s.")
                 % {"field": label, "length": len(fields[name]), "limit": limit}
+            )
+    fields["tags"] = split_tag_names(raw.get("_tags", ""))
+    errors.extend(tag_name_problems(fields["tags"]))
+    fields["contacts"] = _row_contacts(raw)
+    for name, _email in fields["contacts"]:
+        if len(name) > CONTACT_NAME_MAX:
+            errors.append(
+                _("A contact's name is too long: %(length)s characters, the limit is %(limit)s.")
+                % {"length": len(name), "limit": CONTACT_NAME_MAX}
             )
     return fields, errors
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..models import Application, Interview, StatusChange
 from .csv_export import write_applications, write_history, write_interviews
-from .csv_import import CsvImportError, parse_applications
+from .csv_import import IMPORT_FIELDS, CsvImportError, parse_applications
 from .forms import ImportUploadForm
 from .services import applications_import, import_plan
 
@@ -34,7 +34,11 @@ def _csv_download(text, stem):
 @require_GET
 def applications_export(request):
     """Download all the user's applications as CSV."""
-    applications = Application.objects.owned_by(request.user).order_by("pk")
+    applications = (
+        Application.objects.owned_by(request.user)
+        .prefetch_related("tags", "contacts")
+        .order_by("pk")
+    )
     return _csv_download(write_applications(applications), "rebound-applications")
 
 
@@ -92,7 +96,10 @@ def _imported_message(count):
 
 def _as_applications(rows):
     """Return (line, unsaved Application) pairs, so the preview can show status labels."""
-    return [(row.line, Application(**row.fields)) for row in rows]
+    return [
+        (row.line, Application(**{name: row.fields[name] for name in IMPORT_FIELDS}))
+        for row in rows
+    ]
 
 
 @require_http_methods(["GET", "POST"])

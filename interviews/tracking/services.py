@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Application, Profile, StatusChange
+from ..models import Application, Contact, Profile, StatusChange, Tag
 from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
 
 # An interview being booked means the application has reached the interviewing stage.
@@ -74,7 +74,112 @@ def applications_import(*, owner, rows):
             for row in plan.new_rows
         )
         StatusChange.objects.bulk_create(StatusChange.first_entries(created))
+        _tag_imported(owner, plan.new_rows, created)
+        _link_imported_contacts(owner, plan.new_rows, created)
         return created
+
+
+def owner_tags(owner, names):
+    """Return the owner's tags for names, in that order, creating the missing ones.
+
+    An existing tag matches whatever its case ("remote" finds "Remote"). Call it inside a
+    transaction; a tag another request adds meanwhile is found rather than added twice.
+    """
+    if not names:
+        return []
+    existing = {tag.name.casefold(): tag for tag in Tag.objects.owned_by(owner).order_by("pk")}
+    missing = [Tag(owner=owner, name=name) for name in names if name.casefold() not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        added = Tag.objects.owned_by(owner).filter(name__in=[tag.name for tag in missing])
+        existing |= {tag.name.casefold(): tag for tag in added}
+    return [existing[name.casefold()] for name in names]
+
+
+def _tag_imported(owner, rows, applications):
+    """Give each imported application the tags of its row."""
+    wanted = {}
+    for row in rows:
+        for name in row.fields["tags"]:
+            wanted.setdefault(name.casefold(), name)  # the first spelling in the file
+    tags = dict(zip(wanted, owner_tags(owner, list(wanted.values())), strict=True))
+    Application.tags.through.objects.bulk_create(
+        Application.tags.through(application_id=application.pk, tag_id=tags[name.casefold()].pk)
+        for row, application in zip(rows, applications, strict=True)
+        for name in row.fields["tags"]
+    )
+
+
+class _ContactBook:
+    """The owner's contacts, found by e-mail or by name, as an import adds to them."""
+
+    def __init__(self, owner):
+        self.owner = owner
+        self.by_email, self.by_name, self.new = {}, {}, []
+        for contact in Contact.objects.owned_by(owner).only("pk", "name", "email").order_by("pk"):
+            self._remember(contact)
+
+    def _remember(self, contact):
+        if contact.email:
+            self.by_email.setdefault(contact.email.casefold(), contact)
+        self.by_name.setdefault(contact.name.casefold(), contact)
+
+    def find_or_add(self, name, email, company):
+        """Return the contact with this e-mail, or this name and no other e-mail, or a new one."""
+        if email and (found := self.by_email.get(email.casefold())):
+            return found
+        found = self.by_name.get(name.casefold())
+        if found is not None and not (email and found.email):
+            return found
+        contact = Contact(owner=self.owner, name=name, email=email, company=company)
+        self.new.append(contact)
+        self._remember(contact)
+        return contact
+
+
+def _link_imported_contacts(owner, rows, applications):
+    """Link each imported application to its row's contacts, adding the people not yet known."""
+    book = _ContactBook(owner)
+    pairs = [
+        (book.find_or_add(name, email, application.company), application)
+        for row, application in zip(rows, applications, strict=True)
+        for name, email in row.fields["contacts"]
+    ]
+    Contact.objects.bulk_create(book.new)
+    links = {(contact.pk, application.pk) for contact, application in pairs}
+    Contact.applications.through.objects.bulk_create(
+        Contact.applications.through(contact_id=contact_id, application_id=application_id)
+        for contact_id, application_id in sorted(links)
+    )
+
+
+def application_save(*, application, tag_names, contact_name="", contact_email=""):
+    """Save an application with exactly these tags, and link the contact named, if any.
+
+    The contact is the owner's one with that e-mail address when there is one; otherwise a
+    new contact at the application's company. All of it is saved, or none of it.
+    """
+    with transaction.atomic():
+        application.save()
+        application.tags.set(owner_tags(application.owner, tag_names))
+        if contact_name:
+            contact = None
+            if contact_email:
+                contact = (
+                    Contact.objects.owned_by(application.owner)
+                    .filter(email__iexact=contact_email)
+                    .order_by("pk")
+                    .first()
+                )
+            if contact is None:
+                contact = Contact.objects.create(
+                    owner=application.owner,
+                    name=contact_name,
+                    email=contact_email,
+                    company=application.company,
+                )
+            contact.applications.add(application)
+    return application
 
 
 def application_status_record(*, application, status, changed_at, note=""):

@@ -15,11 +15,14 @@ from interviews.tracking.csv_export import (
 from interviews.tracking.csv_import import (
     IMPORT_FIELDS,
     MAX_ROWS,
+    SALARY_FIELDS,
     CsvImportError,
     ParsedRow,
     duplicate_key,
+    format_contacts,
     map_status,
     parse_applications,
+    parse_contacts,
     parse_date,
     split_duplicates,
 )
@@ -147,16 +150,20 @@ def test_generic_file_matches_header_spellings_regardless_of_case_and_spacing():
         "location": "Leeds",
         "source": "",
         "salary_text": "£50k",
-        "contact_name": "Ann Lee",
-        "contact_email": "ann@acme.example",
+        "salary_min": 50000,
+        "salary_max": 50000,
+        "salary_currency": "GBP",
+        "salary_period": "",
         "status": "interviewing",
         "applied_on": date(2024, 3, 5),
+        "deadline": None,
+        "excitement": None,
         "notes": "Met at a meetup",
+        "tags": [],
+        "contacts": [("Ann Lee", "ann@acme.example")],
     }
     # An invalid URL or email is dropped rather than failing the row.
-    assert pick(globex, "status", "job_url", "contact_name", "contact_email") == (
-        "applied", "", "Bob", "",
-    )  # fmt: skip
+    assert pick(globex, "status", "job_url", "contacts") == ("applied", "", [("Bob", "")])
 
 
 def test_semicolon_and_tab_delimited_files_are_sniffed():
@@ -360,8 +367,17 @@ def application(**overrides):
         "location": "Berlin",
         "source": "LinkedIn",
         "salary_text": "€80k to 90k",
-        "contact_name": "Ann Lee",
-        "contact_email": "ann@acme.example",
+        "salary_min": 80000,
+        "salary_max": 90000,
+        "salary_currency": "EUR",
+        "salary_period": "year",
+        "deadline": date(2024, 4, 1),
+        "excitement": 4,
+        "tags": [SimpleNamespace(name="remote"), SimpleNamespace(name="dream; job")],
+        "contacts": [
+            SimpleNamespace(name="Ann Lee", email="ann@acme.example"),
+            SimpleNamespace(name='Bo "the boss" <Chen>; CTO', email=""),
+        ],
         "notes": 'Said "we\'ll be in touch",\nthen nothing.\n=SUM(A1) is not a formula',
         "created_at": datetime(2024, 3, 1, 9, 0, tzinfo=UTC),
         "updated_at": datetime(2024, 3, 6, 9, 0, tzinfo=UTC),
@@ -375,7 +391,8 @@ def test_export_then_import_gives_the_same_applications():
         application(
             id=8, company="=HYPERLINK(\"x\")", role="Analyst", status="withdrawn",
             applied_on=None, job_url="", location="", source="", salary_text="-5%",
-            contact_name="", contact_email="", notes="'quoted",
+            salary_min=None, salary_max=40, salary_currency="USD", salary_period="hour",
+            deadline=None, excitement=None, tags=[], contacts=[], notes="'quoted",
         ),
         application(id=9, company="Globex", role="Designer", status="wishlist", notes=""),
     ]  # fmt: skip
@@ -384,8 +401,15 @@ def test_export_then_import_gives_the_same_applications():
 
     assert parsed.format_name == "Rebound"
     assert parsed.errors == []
-    assert [row.fields for row in parsed.rows] == [
+    assert [{name: row.fields[name] for name in IMPORT_FIELDS} for row in parsed.rows] == [
         {name: getattr(app, name) for name in IMPORT_FIELDS} for app in originals
+    ]
+    # A semicolon cannot be in a tag (it separates them), so that one comes back as two.
+    tags = ["remote", "dream", "job"]
+    assert [row.fields["tags"] for row in parsed.rows] == [tags, [], tags]
+    assert parsed.rows[0].fields["contacts"] == [
+        ("Ann Lee", "ann@acme.example"),
+        ('Bo "the boss" <Chen>; CTO', ""),
     ]
 
 
@@ -475,3 +499,133 @@ def test_a_deeply_nested_teal_status_is_ignored():
     status = '{"a": ' + "[" * 50_000 + "]" * 50_000 + "}"
     parsed = parse_applications(teal_row(status=status.replace('"', '""')))
     assert parsed.rows[0].fields["status"] == "applied"
+
+
+# Structured fields: salary, deadline, excitement, tags and contacts.
+
+
+def test_teal_salary_columns_fill_the_structured_salary_and_keep_the_text():
+    parsed = parse_applications(
+        teal_row(min_salary="90000", max_salary="110000", salary_currency="USD",
+                 salary_pay_period="yearly", excitement="4",
+                 application_deadline="2024-04-30T00:00:00.000Z")
+    )  # fmt: skip
+
+    (row,) = parsed.rows
+    assert pick(row, *SALARY_FIELDS, "salary_text") == (
+        90000, 110000, "USD", "year", "USD 90,000–110,000 per year",
+    )  # fmt: skip
+    assert pick(row, "excitement", "deadline") == (4, date(2024, 4, 30))
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({"min_salary": "55000-65000"}, (55000, 65000, "", "")),
+        ({"min_salary": "$120k"}, (120000, None, "USD", "")),
+        ({"min_salary": "€50k", "max_salary": "€60k", "salary_pay_period": "annually"},
+         (50000, 60000, "EUR", "year")),
+        ({"max_salary": "55.50", "salary_currency": "GBP", "salary_pay_period": "hourly"},
+         (None, 56, "GBP", "hour")),
+        ({"min_salary": "40 per hour"}, (40, None, "", "hour")),
+        ({"min_salary": "90000", "max_salary": "80000"}, (None, None, "", "")),
+        ({"salary_currency": "USD", "salary_pay_period": "yearly"}, (None, None, "", "")),
+        ({"min_salary": "1e1000000"}, (None, None, "", "")),
+    ],
+)  # fmt: skip
+def test_teal_salary_cells_are_read_however_they_are_written(cells, expected):
+    (row,) = parse_applications(teal_row(**cells)).rows
+    assert pick(row, *SALARY_FIELDS) == expected
+
+
+@pytest.mark.parametrize(("excitement", "expected"), [("5", 5), ("0", None), ("9", None),
+                                                      ("very", None), ("", None)])  # fmt: skip
+def test_teal_excitement_outside_one_to_five_is_left_empty(excitement, expected):
+    (row,) = parse_applications(teal_row(excitement=excitement)).rows
+    assert row.fields["excitement"] == expected
+
+
+def test_a_deadline_that_is_not_a_date_is_a_row_error():
+    parsed = parse_applications(csv_bytes("Company,Role,Deadline", "Acme,Engineer,soonish"))
+    assert parsed.rows == []
+    assert parsed.errors[0].message.startswith("“soonish” is not a date")
+
+
+def test_a_generic_salary_is_kept_as_written_and_read_when_it_is_clear():
+    data = csv_bytes("Company,Role,Salary", "Acme,Engineer,£50k–60k a year", "Globex,Analyst,DOE")
+
+    acme, globex = parse_applications(data).rows
+
+    assert pick(acme, "salary_text", *SALARY_FIELDS) == (
+        "£50k–60k a year", 50000, 60000, "GBP", "year",
+    )  # fmt: skip
+    assert pick(globex, "salary_text", *SALARY_FIELDS) == ("DOE", None, None, "", "")
+
+
+def test_generic_tags_column_splits_on_commas_or_semicolons_once_each():
+    data = csv_bytes("Company,Role,Tags", 'Acme,Engineer,"remote, Python; remote ,python"')
+    (row,) = parse_applications(data).rows
+    assert row.fields["tags"] == ["remote", "Python"]
+
+
+def test_too_many_or_too_long_tags_are_a_row_error():
+    many = ",".join(f"tag{n}" for n in range(11))
+    data = csv_bytes("Company,Role,Tags", f'Acme,Engineer,"{many}"', f"Globex,Analyst,{'x' * 41}")
+
+    parsed = parse_applications(data)
+
+    assert parsed.rows == []
+    assert "at most 10 tags" in parsed.errors[0].message
+    assert "too long for a tag" in parsed.errors[1].message
+
+
+def test_an_older_rebound_export_keeps_its_single_contact_and_reads_the_salary_text():
+    header = ("id,company,role,status,applied_on,job_url,location,source,salary_text,"
+              "contact_name,contact_email,notes,created_at,updated_at")  # fmt: skip
+    data = csv_bytes(
+        header,
+        "3,Acme,Engineer,applied,,,,,€55k–65k,Ann Lee,ann@acme.example,,2024-03-01,",
+        "4,Globex,Analyst,applied,,,,,,,bo@globex.example,,2024-03-01,",
+    )
+
+    parsed = parse_applications(data)
+
+    assert parsed.format_name == "Rebound"
+    acme, globex = parsed.rows
+    assert acme.fields["contacts"] == [("Ann Lee", "ann@acme.example")]
+    assert pick(acme, *SALARY_FIELDS) == (55000, 65000, "EUR", "")
+    # An address alone still makes a contact; it is its own name until the user renames it.
+    assert globex.fields["contacts"] == [("bo@globex.example", "bo@globex.example")]
+
+
+def test_rebound_structured_salary_that_does_not_add_up_is_left_empty():
+    header = ",".join(APPLICATION_COLUMNS)
+    cells = "1,Acme,Engineer,applied,,,,,55k,90000,80000,EUR,year,,,,,,,"
+    odd = "2,Globex,Analyst,applied,,,,,,abc,,eur,fortnightly,,,,,,,"
+
+    acme, globex = parse_applications(csv_bytes(header, cells, odd)).rows
+
+    assert pick(acme, *SALARY_FIELDS) == (None, None, "", "")
+    assert pick(globex, *SALARY_FIELDS) == (None, None, "", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Lee <ann@acme.example>; Bo Chen", [("Ann Lee", "ann@acme.example"), ("Bo Chen", "")]),
+        ('"Lee; Ann" <ann@acme.example>', [("Lee; Ann", "ann@acme.example")]),
+        ("<ann@acme.example>", [("ann@acme.example", "ann@acme.example")]),
+        ("Ann <not an address>", [("Ann", "")]),
+        ("  ;  ; ", []),
+        ('"unclosed <x@y.example>', [('"unclosed <x@y.example>', "")]),
+    ],
+)
+def test_parse_contacts_reads_names_and_addresses(text, expected):
+    assert parse_contacts(text) == expected
+
+
+def test_format_contacts_quotes_names_that_hold_separators_and_round_trips():
+    contacts = [("Ann Lee", "ann@acme.example"), ('Bo "B" <C>; D\\E', ""), ("Cy", "")]
+    text = format_contacts(contacts)
+    assert text.startswith("Ann Lee <ann@acme.example>; ")
+    assert parse_contacts(text) == contacts

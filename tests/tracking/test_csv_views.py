@@ -11,17 +11,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Application
+from interviews.models import Application, Tag
 from interviews.tracking.csv_export import APPLICATION_COLUMNS, INTERVIEW_COLUMNS
 from interviews.tracking.csv_import import MAX_ROWS
 
-from ..conftest import QUERY_BUDGET, make_application, make_interview, make_user
+from ..conftest import QUERY_BUDGET, make_application, make_contact, make_interview, make_user
 
 EXPORT_URL = reverse("interviews:applications_export")
 INTERVIEWS_EXPORT_URL = reverse("interviews:interviews_export")
 IMPORT_URL = reverse("interviews:applications_import")
 COMPARED = ("company", "role", "status", "applied_on", "job_url", "location", "source",
-            "salary_text", "contact_name", "contact_email", "notes")  # fmt: skip
+            "salary_text", "salary_min", "salary_max", "salary_currency", "salary_period",
+            "deadline", "excitement", "notes")  # fmt: skip
 
 
 def csv_file(*lines, encoding="utf-8"):
@@ -174,8 +175,10 @@ def test_generic_spreadsheet_imports_and_skips_an_application_already_saved(alic
 
     assert messages_of(confirm) == ["Imported 2 applications."]
     alpine = Application.objects.get(company="Alpine Ski House")
-    assert (alpine.status, alpine.job_url, alpine.contact_email) == (
-        "interviewing", "https://alpineski.example/jobs/3", "ann@alpineski.example",
+    assert (alpine.status, alpine.job_url) == ("interviewing", "https://alpineski.example/jobs/3")
+    (ann,) = alpine.contacts.all()
+    assert (ann.owner, ann.name, ann.email, ann.company) == (
+        alice, "Ann Lee", "ann@alpineski.example", "Alpine Ski House",
     )  # fmt: skip
     coho = Application.objects.get(company="Coho Winery")
     assert (coho.status, coho.notes) == ("applied", "Status in the imported file: On hold")
@@ -185,7 +188,7 @@ def test_generic_spreadsheet_imports_and_skips_an_application_already_saved(alic
 def test_rebound_export_imports_into_a_new_account(alice_client, alice):
     data = csv_file(
         ",".join(APPLICATION_COLUMNS),
-        "3,Contoso,Analyst,offer,2026-01-05,,Paris,,,,,'=not a formula,,",
+        "3,Contoso,Analyst,offer,2026-01-05,,Paris,,,,,,,,,,,'=not a formula,,",
     )
 
     url, response = preview(alice_client, data)
@@ -365,9 +368,15 @@ def test_export_then_import_gives_the_same_applications(alice_client, alice):
     make_application(
         owner=alice, company="Contoso, Ltd.", role="Analyst", status="offer",
         applied_on=date(2026, 1, 5), job_url="https://contoso.example/jobs/1?ref=a",
-        location="Paris", source="Referral", salary_text="€60k", contact_name="Zoë Martin",
-        contact_email="zoe@contoso.example", notes='Said "we\'ll call",\nthen -5% budget',
+        location="Paris", source="Referral", salary_text="€60k", salary_min=60000,
+        salary_max=60000, salary_currency="EUR", salary_period="year",
+        deadline=date(2026, 2, 1), excitement=5, notes='Said "we\'ll call",\nthen -5% budget',
     )  # fmt: skip
+    contoso = Application.objects.get(company="Contoso, Ltd.")
+    contoso.tags.set([Tag.objects.create(owner=alice, name="remote")])
+    make_contact(
+        owner=alice, applications=[contoso], name="Zoë Martin", email="zoe@contoso.example"
+    )
     make_application(owner=alice, company="=Fabrikam", role="Designer", status="wishlist")
     # Words that mean "blank" in other trackers' files are real values in Rebound's own.
     make_application(
@@ -385,6 +394,11 @@ def test_export_then_import_gives_the_same_applications(alice_client, alice):
 
     assert values(carol) == values(alice)
     assert len(values(carol)) == 3
+    copy = Application.objects.owned_by(carol).get(company="Contoso, Ltd.")
+    assert [tag.name for tag in copy.tags.all()] == ["remote"]
+    assert [(c.owner, c.name, c.email) for c in copy.contacts.all()] == [
+        (carol, "Zoë Martin", "zoe@contoso.example")
+    ]
 
 
 def read_csv(response):

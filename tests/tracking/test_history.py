@@ -93,6 +93,12 @@ def test_imported_applications_start_their_history(alice):
         "role": "Analyst",
         "status": "rejected",
         "applied_on": None,
+        "deadline": None,
+        "salary_min": None,
+        "salary_max": None,
+        "excitement": None,
+        "tags": [],
+        "contacts": [],
     }
     (created,) = applications_import(owner=alice, rows=[ParsedRow(line=2, fields=fields)])
     assert history(created) == [("", "rejected")]
