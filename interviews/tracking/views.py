@@ -31,10 +31,10 @@ def _with_next_interview(applications):
 
 @require_GET
 def application_list(request):
-    """List the user's applications with search, a status filter, sorting and pages."""
-    form = ApplicationFilterForm(request.GET)
+    """List the user's applications with search, filters, sorting and pages."""
+    form = ApplicationFilterForm(request.GET, owner=request.user)
     mine = Application.objects.owned_by(request.user)
-    applications = form.apply(_with_next_interview(mine))
+    applications = form.apply(_with_next_interview(mine)).prefetch_related("tags")
     page = page_of(request, applications)
     # Only ask whether anything exists when nothing matched: it picks the empty state.
     has_any = bool(page.object_list) or mine.exists()
@@ -178,10 +178,10 @@ def application_create(request):
     """Add an application, then show its page."""
     form = ApplicationForm(
         request.POST or None,
+        owner=request.user,
         initial={"status": _initial_status(request), "applied_on": timezone.localdate()},
     )
     if form.is_valid():
-        form.instance.owner = request.user
         application = form.save()
         messages.success(request, _("Added %(application)s.") % {"application": application})
         return redirect(application)
@@ -198,7 +198,7 @@ def _initial_status(request):
 @require_http_methods(["GET", "POST"])
 def application_update(request, application):
     """Edit an application's details."""
-    form = ApplicationForm(request.POST or None, instance=application)
+    form = ApplicationForm(request.POST or None, owner=request.user, instance=application)
     if form.is_valid():
         form.save()
         messages.success(request, _("Saved your changes."))

@@ -257,7 +257,6 @@ def test_detail_shows_facts_timeline_letters_and_add_interview(alice_client, ali
         company="Northwind",
         location="Leeds",
         salary_text="55k",
-        contact_email="sam@northwind.example",
     )
     bad = make_interview(application=application, rating=1, interviewers="Sam")
     upcoming = make_interview(
@@ -269,7 +268,6 @@ def test_detail_shows_facts_timeline_letters_and_add_interview(alice_client, ali
     content = alice_client.get(url("application_detail", application)).content.decode()
     assert "Leeds" in content
     assert "55k" in content
-    assert "mailto:sam@northwind.example" in content
     assert content.index(bad.get_absolute_url()) < content.index(upcoming.get_absolute_url())
     assert "1/5 · Very badly" in content
     assert "Road back: stage" in content
@@ -317,7 +315,6 @@ def test_owner_adds_an_application(alice_client, alice):
             "status": "applied",
             "applied_on": "2026-02-03",
             "job_url": "https://jobs.example.com/42",
-            "contact_email": "sam@northwind.example",
         },
     )
     application = Application.objects.get()
