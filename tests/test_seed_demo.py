@@ -2,7 +2,15 @@
 
 from django.core.management import call_command
 
-from interviews.models import Application, FollowUpLetter, Interview, Lesson, Reflection, User
+from interviews.models import (
+    Application,
+    FollowUpLetter,
+    Interview,
+    Lesson,
+    Reflection,
+    Tag,
+    User,
+)
 
 
 def snapshot(user):
@@ -55,3 +63,22 @@ def test_seed_demo_is_deterministic_and_idempotent(db):
 def test_seed_demo_with_zero_interviews_only_creates_the_user(db):
     user = seed(0)
     assert not Application.objects.owned_by(user).exists()
+
+
+def test_seed_demo_gives_applications_salaries_tags_deadlines_and_excitement(db):
+    user = seed()
+    applications = Application.objects.owned_by(user)
+    assert applications.filter(salary_min__isnull=False, salary_currency="GBP").exists()
+    assert applications.filter(salary_max__isnull=True, salary_min__isnull=False).exists()
+    assert applications.filter(deadline__isnull=False).exists()
+    assert applications.filter(excitement__isnull=False).exists()
+    assert applications.filter(tags__isnull=False).exists()
+    assert Tag.objects.owned_by(user).count() == 5
+    for application in applications:
+        application.full_clean()  # every structured salary is one the form would accept
+
+
+def test_seed_demo_run_twice_keeps_one_set_of_tags(db):
+    seed()
+    user = seed()
+    assert Tag.objects.owned_by(user).count() == 5

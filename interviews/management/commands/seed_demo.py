@@ -18,6 +18,7 @@ from interviews.models import (
     Interview,
     Lesson,
     Reflection,
+    Tag,
     User,
 )
 
@@ -104,6 +105,16 @@ FOLLOW_UPS = [
     Reflection.FollowUp.ANOTHER_CHANCE,
     Reflection.FollowUp.NONE,
 ]
+# (as written, from, up to, currency, per): some postings give a range, some one end, some words.
+SALARIES = [
+    ("", None, None, "", ""),
+    ("£55,000–£65,000", 55000, 65000, "GBP", "year"),
+    ("€70k", 70000, 70000, "EUR", "year"),
+    ("$120,000 per year", 120000, 120000, "USD", "year"),
+    ("From $45 an hour", 45, None, "USD", "hour"),
+    ("Competitive", None, None, "", ""),
+]
+TAGS = ["remote", "dream company", "referral", "python", "design"]
 STATUSES = [
     Application.Status.APPLIED,
     Application.Status.INTERVIEWING,
@@ -139,6 +150,32 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo account {email} ready with {interviews} interviews.")
         )
 
+    def application(self, user, rng, anchor, n):
+        """Return the n-th demo application, unsaved."""
+        status = STATUSES[n % len(STATUSES)]
+        text, low, high, currency, period = rng.choice(SALARIES)
+        # Only a job not yet applied for still has a deadline ahead of it.
+        deadline = None
+        if status == Application.Status.WISHLIST:
+            deadline = (anchor + timedelta(days=rng.randint(2, 21))).date()
+        return Application(
+            owner=user,
+            company=COMPANIES[n % len(COMPANIES)] + ("" if n < len(COMPANIES) else f" {n}"),
+            role=ROLES[n % len(ROLES)],
+            status=status,
+            location=rng.choice(["Remote", "London", "Berlin", "Toronto", "Hybrid — Leeds"]),
+            source=rng.choice(["LinkedIn", "Referral", "Company site", "Job board"]),
+            salary_text=text,
+            salary_min=low,
+            salary_max=high,
+            salary_currency=currency,
+            salary_period=period,
+            deadline=deadline,
+            excitement=rng.choice([None, 2, 3, 4, 5]),
+            applied_on=None if deadline else (anchor - timedelta(days=30 + n)).date(),
+            notes="Demo application.",
+        )
+
     def ensure_user(self, email, password):
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
@@ -157,18 +194,13 @@ class Command(BaseCommand):
         anchor = datetime.combine(timezone.now().date(), time(0), tzinfo=UTC)
         app_count = max(min(count, 6), math.ceil(count / 5))
         applications = Application.objects.bulk_create(
-            Application(
-                owner=user,
-                company=COMPANIES[n % len(COMPANIES)] + ("" if n < len(COMPANIES) else f" {n}"),
-                role=ROLES[n % len(ROLES)],
-                status=STATUSES[n % len(STATUSES)],
-                location=rng.choice(["Remote", "London", "Berlin", "Toronto", "Hybrid — Leeds"]),
-                source=rng.choice(["LinkedIn", "Referral", "Company site", "Job board"]),
-                salary_text=rng.choice(["", "£55,000–£65,000", "€70k", "$120,000 per year"]),
-                applied_on=(anchor - timedelta(days=30 + n)).date(),
-                notes="Demo application.",
-            )
-            for n in range(app_count)
+            self.application(user, rng, anchor, n) for n in range(app_count)
+        )
+        tags = [Tag.objects.get_or_create(owner=user, name=name)[0] for name in TAGS]
+        Application.tags.through.objects.bulk_create(
+            Application.tags.through(application=application, tag=tag)
+            for application in applications
+            for tag in rng.sample(tags, rng.randint(0, 2))
         )
         contacts = Contact.objects.bulk_create(
             Contact(
