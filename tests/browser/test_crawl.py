@@ -19,6 +19,7 @@ from django.utils import timezone
 from interviews.models import (
     Application,
     CaughtOutQuestion,
+    Contact,
     FollowUpLetter,
     Interview,
     Reflection,
@@ -76,8 +77,6 @@ def account(transactional_db):
         company="Northwind",
         role="Backend developer",
         status=Application.Status.INTERVIEWING,
-        contact_name="Priya Shah",
-        contact_email="priya@northwind.example",
         job_url="https://northwind.example/jobs/42",
         location="Leeds",
         applied_on=timezone.localdate() - timedelta(days=20),
@@ -88,6 +87,7 @@ def account(transactional_db):
         kind=Interview.Kind.PANEL,
         scheduled_at=days(-6),
         interviewers="Dan Okafor, Mei Lin",
+        location="https://meet.example/northwind-panel",
         rating=Interview.Rating.VERY_BADLY,
         marked_bad=True,
         cool_off_confirmed=True,
@@ -106,6 +106,22 @@ def account(transactional_db):
         thinking_traps=[Reflection.ThinkingTrap.CATASTROPHISING],
         reframe="One hard hour is not the whole of my work.",
     )
+    # Priya is on the application and picked as an interviewer; Sam is someone she knows from
+    # elsewhere, offered to link; Kim has only a name, on no application yet.
+    priya = Contact.objects.create(
+        owner=user,
+        name="Priya Shah",
+        company="Northwind",
+        role=Contact.Role.RECRUITER,
+        email="priya@northwind.example",
+        phone="+44 113 496 0000",
+        profile_url="https://example.com/in/priya",
+        notes="Warm and quick to reply.\n" + "She likes a short note. " * 60,
+    )
+    priya.applications.add(northwind)
+    bad.contacts.add(priya)
+    Contact.objects.create(owner=user, name="Sam Rivera", company="Globex", role="hiring_manager")
+    Contact.objects.create(owner=user, name="Kim Ode")
     done = reflection.lessons.first()
     done.done, done.done_at = True, timezone.now()
     done.save()

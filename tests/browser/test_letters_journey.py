@@ -9,7 +9,7 @@ import pytest
 
 from interviews.models import FollowUpLetter, Reflection
 
-from ..conftest import logged_in, make_interview, make_reflection, make_user
+from ..conftest import logged_in, make_contact, make_interview, make_reflection, make_user
 from ..reflection.walk import answers, walk
 from .conftest import assert_no_csp_violations, check_accessibility, log_in, screenshot
 
@@ -32,9 +32,7 @@ def alice_page(page):
     """
     alice = make_user("alice@example.com", display_name="Alex Morgan")
     interview = make_interview(owner=alice, rating=1, interviewers="Dan Okafor")
-    interview.application.contact_name = "Priya Shah"
-    interview.application.contact_email = PRIYA
-    interview.application.save()
+    make_contact(owner=alice, name="Priya Shah", email=PRIYA, applications=[interview.application])
     make_reflection(
         interview=interview,
         causes=[Reflection.Cause.UNDER_PREPARED],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from interviews.models import (
     Application,
     CaughtOutQuestion,
+    Contact,
     FollowUpLetter,
     Interview,
     Lesson,
@@ -66,7 +67,7 @@ def hostile_account(transactional_db):
     application = Application.objects.create(
         pk=SHARED_PK,
         owner=user,
-        **filled(Application, counter, job_url="https://example.com/job", contact_email=""),
+        **filled(Application, counter, job_url="https://example.com/job"),
     )
     interview = Interview.objects.create(
         pk=SHARED_PK,
@@ -80,6 +81,15 @@ def hostile_account(transactional_db):
         scheduled_at=timezone.now() + timedelta(days=1),
         **filled(Interview, counter),
     )
+    contact = Contact.objects.create(
+        pk=SHARED_PK,
+        owner=user,
+        **filled(Contact, counter, email="sam@example.com", profile_url="https://example.com/in"),
+    )
+    contact.applications.add(application)
+    interview.contacts.add(contact)
+    # Someone else to offer in "Link someone you know", so the select shows a payload too.
+    Contact.objects.create(owner=user, **filled(Contact, counter, email="", profile_url=""))
     reflection = Reflection.objects.create(
         pk=SHARED_PK,
         interview=interview,
