@@ -119,7 +119,7 @@ class ApplicationForm(forms.ModelForm):
         help_texts = {
             "source": _("Where you found the job: a job board, a friend, the company's site…"),
             "salary_text": _("Anything you know, in your own words, e.g. “55–60k + bonus”."),
-            "salary_currency": _("Three letters: EUR, GBP, USD…"),
+            "salary_currency": _("EUR, USD…"),
             "deadline": _("The last day to apply, if the posting gives one."),
             "notes": _("Only you can see these."),
         }
@@ -174,8 +174,8 @@ class ApplicationForm(forms.ModelForm):
             Fieldset(
                 _("Salary"),
                 Row(
-                    Column("salary_min", css_class="col-sm-6 col-md"),
-                    Column("salary_max", css_class="col-sm-6 col-md"),
+                    Column("salary_min", css_class="col-6 col-md"),
+                    Column("salary_max", css_class="col-6 col-md"),
                     Column("salary_currency", css_class="col-6 col-md-2"),
                     Column("salary_period", css_class="col-6 col-md-3"),
                 ),
