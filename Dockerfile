@@ -22,6 +22,7 @@ COPY . .
 # Static files are collected at build time; the dummy secret only lets settings load.
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && useradd --system --create-home --uid 10001 rebound \
+    && mkdir -p /app/documents \
     && chown -R rebound /app
 
 USER rebound

@@ -134,9 +134,15 @@ def export_with(model, name, value):
     interview["letters"] = [{"kind": "thank_you"}]
     change = {"from_status": "", "to_status": "applied", "changed_at": "2026-02-20T10:00:00Z"}
     application = {"company": "Acme", "role": "Dev", "applied_on": "2026-02-20"}
-    application |= {"interviews": [interview], "history": [change]}
+    document = {"kind": "job_description", "title": "The ad", "text": "Build APIs."}
+    application |= {"interviews": [interview], "history": [change], "documents": [document]}
+    contact = {"name": "Dana", "email": "dana@acme.example", "applications": [1]}
+    tag = {"name": "remote"}
     records = {
         "Application": application,
+        "Contact": contact,
+        "Document": document,
+        "Tag": tag,
         "StatusChange": change,
         "Interview": interview,
         "Reflection": reflection,
@@ -144,10 +150,13 @@ def export_with(model, name, value):
         "Lesson": reflection["lessons"][0],
         "FollowUpLetter": interview["letters"][0],
     }
-    export = {"schema": "rebound-export", "version": 2, "applications": [application]}
+    export = {"schema": "rebound-export", "version": 3, "applications": [application]}
     export["profile"] = {"time_zone": "Europe/Berlin", "cool_off_hours": 48}
+    export["contacts"] = [contact]
     records["Profile"] = export["profile"]
     records[model][name] = value
+    # Tags travel as plain names, on the application and in the file's list.
+    export["tags"] = application["tags"] = [tag["name"]]
     return export
 
 

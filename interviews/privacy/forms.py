@@ -1,7 +1,5 @@
 """Forms for "Your data": restoring an export and deleting the account."""
 
-import json
-
 from allauth.core import ratelimit
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -9,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from . import archive
 
 
 class DataImportForm(forms.Form):
@@ -17,27 +15,35 @@ class DataImportForm(forms.Form):
         label=gettext_lazy("Export file"),
         help_text=format_lazy(
             gettext_lazy(
-                "The .json file Rebound gave you when you downloaded your data, up to {size} MB."
+                "The .zip file Rebound gave you when you downloaded everything, up to {size} MB "
+                "(or the .json file of an older download)."
             ),
-            size=MAX_UPLOAD_MB,
+            size=archive.RESTORE_MAX_MB,
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".zip,application/zip,.json,application/json"}
+        ),
     )
 
     def clean_export_file(self):
-        """Return the parsed JSON of the upload, or explain why it cannot be read."""
+        """Return (the parsed JSON, the zip's files or None), or explain why it cannot be read."""
         upload = self.cleaned_data["export_file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        limit = archive.RESTORE_MAX_BYTES
+        head = upload.read(len(archive.ZIP_MAGIC))
+        upload.seek(0)
+        if head != archive.ZIP_MAGIC:
+            limit = archive.JSON_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
                 _("This file is %(size)s; an export file can be at most %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         try:
-            return json.loads(upload.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise forms.ValidationError(
-                _("This file is not valid JSON. Choose the file exactly as Rebound exported it.")
-            ) from None
+            if head == archive.ZIP_MAGIC:
+                return archive.open_archive(upload)
+            return archive.parse_json(upload.read()), None
+        except archive.ArchiveError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class AccountDeleteForm(forms.Form):

@@ -1,25 +1,34 @@
-"""The "Your data" export format: schema "rebound-export", version 2.
+"""The "Your data" export format: schema "rebound-export", version 3.
 
-One JSON object, nested so that restoring it needs no database ids::
+"Download everything" gives a zip: export.json, the JSON below, and the attached files
+under documents/ (e.g. documents/1-cv.pdf). A restore takes the zip, or a plain JSON
+file of any version read. One JSON object, nested so that restoring it needs no
+database ids::
 
     {
       "schema": "rebound-export",
-      "version": 2,
+      "version": 3,
       "exported_at": "2026-03-01T09:30:00Z",
       "profile": {"display_name": "Alex", "time_zone": "Europe/London", "cool_off_hours": 48,
                   "remind_cool_off": false, …, "quiet_from": "22:00", "quiet_until": "08:00"},
       "applications": [
         {
           "company": "…", "role": "…", "job_url": "…", "location": "…", "source": "…",
-          "salary_text": "…", "contact_name": "…", "contact_email": "…",
+          "salary_text": "…", "salary_min": 55000 | null, "salary_max": 60000 | null,
+          "salary_currency": "GBP", "salary_period": "year", "deadline": "2026-03-01" | null,
+          "excitement": 4 | null,
           "status": "interviewing", "applied_on": "2026-02-20", "notes": "…", "archived": false,
-          "created_at": "…", "updated_at": "…",
+          "created_at": "…", "updated_at": "…", "tags": ["remote", "python"],
+          "documents": [{"kind": "resume", "title": "…", "file_name": "cv.pdf", "text": "",
+                         "sent": true, "created_at": "…", "updated_at": "…",
+                         "file": "documents/1-cv.pdf" | null}],
           "history": [{"from_status": "" | "applied", "to_status": "interviewing",
                        "changed_at": "2026-02-25T12:00:00Z", "note": "…", "created_at": "…"}],
           "interviews": [
             {
               "kind": "technical", "scheduled_at": "2026-02-27T14:00:00Z",
               "duration_minutes": 60, "format": "video", "interviewers": "…",
+              "location": "…", "ical_uid": "…",
               "rating": 2, "marked_bad": false, "cool_off_confirmed": true,
               "outcome": "pending", "notes": "…", "created_at": "…", "updated_at": "…",
               "reflection": null | {
@@ -45,7 +54,11 @@ One JSON object, nested so that restoring it needs no database ids::
       ],
       "questions": [{"question": "…", "what_i_said": "…", "better_answer": "…",
                      "times_practised": 0, "last_practised_at": null,
-                     "application": 2 | null}]
+                     "application": 2 | null}],
+      "contacts": [{"name": "…", "company": "…", "role": "recruiter", "email": "…",
+                    "phone": "…", "profile_url": "…", "notes": "…", "created_at": "…",
+                    "updated_at": "…", "applications": [1, 2], "interviews": [[1, 2]]}],
+      "tags": ["python", "remote"]
     }
 
 Each application's "history" lists its status changes in date order; the first has an empty
@@ -53,6 +66,21 @@ Each application's "history" lists its status changes in date order; the first h
 starts each application's history where it was added, as does a version 2 application whose
 "history" is empty or missing. A history entry is refused, like any change made in Rebound,
 when it is dated in the future or before the application began.
+
+Versions 1 and 2 had no contacts, documents or tags, and gave each application a
+"contact_name" and "contact_email": restoring one of them turns those into a contact of
+that application. Version 3 refuses those two keys.
+
+A document holds either pasted "text" (and "file" null) or a "file": the name of the zip
+member with its bytes. A member name only finds bytes in the zip; it is never a path.
+Restoring checks those bytes as an upload is checked (type by content, size); the stored
+type and size come from the bytes, and the download name is made safe again. A plain
+JSON file can carry text documents only.
+
+A contact's "applications" are positions (from 1) in this file's "applications"; its
+"interviews" are pairs [application position, interview position in that application].
+The top-level "tags" lists every tag, used or not; an application's "tags" name some of
+them.
 
 The top-level "questions" are the ones added by hand in the question bank rather than in
 a reflection. Their "application" is the position (from 1) of the application they are
@@ -78,19 +106,24 @@ from django.utils.translation import gettext as _
 from ..models import (
     Application,
     CaughtOutQuestion,
+    Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Lesson,
     Profile,
     Reflection,
     StatusChange,
+    Tag,
     validate_sensible_date,
 )
 
 SCHEMA = "rebound-export"
-VERSION = 2
-# The versions a restore reads: 1 has no "history" under each application.
-READ_VERSIONS = (1, 2)
+VERSION = 3
+# The versions a restore reads: 1 has no "history" under each application; 1 and 2 have a
+# contact name and e-mail on each application instead of contacts, and no documents or tags.
+READ_VERSIONS = (1, 2, 3)
+LEGACY_CONTACT_FIELDS = ("contact_name", "contact_email")
 
 PROFILE_FIELDS = (
     "display_name",
@@ -112,8 +145,12 @@ APPLICATION_FIELDS = (
     "location",
     "source",
     "salary_text",
-    "contact_name",
-    "contact_email",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "deadline",
+    "excitement",
     "status",
     "applied_on",
     "notes",
@@ -127,6 +164,8 @@ INTERVIEW_FIELDS = (
     "duration_minutes",
     "format",
     "interviewers",
+    "location",
+    "ical_uid",
     "rating",
     "marked_bad",
     "cool_off_confirmed",
@@ -163,11 +202,29 @@ LETTER_FIELDS = (
     "created_at",
     "updated_at",
 )
+CONTACT_FIELDS = (
+    "name",
+    "company",
+    "role",
+    "email",
+    "phone",
+    "profile_url",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+# The stored type and size are not written from the file: they come from the file's bytes.
+DOCUMENT_FIELDS = ("kind", "title", "file_name", "text", "sent", "created_at", "updated_at")
 
-# The fields each model writes from the file, and the keys that hold nested records.
+# The fields each model writes from the file, and the keys that hold nested records (or,
+# for contacts and documents, links and file names read apart from the fields).
 RECORDS = {
     Profile: (PROFILE_FIELDS, ()),
-    Application: (APPLICATION_FIELDS, ("interviews", "history")),
+    Application: (APPLICATION_FIELDS, ("interviews", "history", "tags", "documents")),
+    Contact: (CONTACT_FIELDS, ("applications", "interviews")),
+    Document: (DOCUMENT_FIELDS, ("file",)),
+    # Written as plain names, in lists; a record only while checking one.
+    Tag: (("name",), ()),
     StatusChange: (STATUS_CHANGE_FIELDS, ()),
     Interview: (INTERVIEW_FIELDS, ("reflection", "letters")),
     Reflection: (REFLECTION_FIELDS, ("questions", "lessons")),

@@ -1,10 +1,10 @@
 """Your data: download it, restore it, log out everywhere, delete the account."""
 
-import json
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -31,14 +31,15 @@ MAX_PROBLEMS_SHOWN = 10
 @never_cache
 @require_GET
 def data_export(request):
-    """Download everything the user keeps in Rebound as one JSON file."""
-    payload = services.account_data_export(owner=request.user)
-    filename = f"rebound-export-{timezone.localdate():%Y-%m-%d}.json"
-    response = HttpResponse(
-        json.dumps(payload, indent=2, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
-    )
+    """Download everything the user keeps in Rebound as one zip: export.json and the files."""
+    # On disk, not in memory: the attached files can add up to far more than a page.
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent.
+    services.account_data_archive(owner=request.user, out=out)
+    out.seek(0)
+    response = FileResponse(out, content_type="application/zip")
+    filename = f"rebound-export-{timezone.localdate():%Y-%m-%d}.zip"
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -51,10 +52,9 @@ def data_import(request):
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
+        payload, files = form.cleaned_data["export_file"]
         try:
-            written = services.account_data_import(
-                owner=request.user, payload=form.cleaned_data["export_file"]
-            )
+            written = services.account_data_import(owner=request.user, payload=payload, files=files)
         except services.DataImportError as error:
             _add_problems(form, error.problems)
         else:

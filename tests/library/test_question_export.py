@@ -1,6 +1,8 @@
 """Questions added by hand go out in the export and come back on restore, tied as they were."""
 
+import io
 import json
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -16,7 +18,9 @@ IMPORT = reverse("interviews:data_import")
 
 
 def export_of(user):
-    return json.loads(logged_in(user).get(EXPORT).content)
+    response = logged_in(user).get(EXPORT)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    return json.loads(archive.read("export.json"))
 
 
 def envelope(**extra):

@@ -1,12 +1,15 @@
 """Your data: export, import into an empty account, delete the account, log out everywhere."""
 
+import io
 import json
+import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -14,26 +17,32 @@ from django.utils import timezone
 from interviews.models import (
     Application,
     CaughtOutQuestion,
+    Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Lesson,
     Profile,
     Reflection,
+    Tag,
     User,
     WizardDraft,
 )
-from interviews.privacy.schema import RECORDS
+from interviews.privacy.schema import RECORDS, VERSION
 
 from ..conftest import (
     PASSWORD,
     QUERY_BUDGET,
     logged_in,
     make_application,
+    make_contact,
+    make_document,
     make_interview,
     make_letter,
     make_reflection,
     make_user,
 )
+from ..tracking import documents_files
 
 EXPORT = reverse("interviews:data_export")
 IMPORT = reverse("interviews:data_import")
@@ -58,11 +67,18 @@ def give_rich_data(user, company="Northwind"):
         location="Leeds / remote",
         source="A friend",
         salary_text="55–60k + bonus",
-        contact_name="Sam Jones",
-        contact_email="sam@example.com",
+        salary_min=55000,
+        salary_max=60000,
+        salary_currency="GBP",
+        salary_period=Application.SalaryPeriod.YEAR,
+        deadline=date(2026, 3, 1),
+        excitement=4,
         applied_on=date(2026, 2, 20),
         notes="Línea 1\nLine 2 ✨",
     )
+    tags = [Tag.objects.get_or_create(owner=user, name=name)[0] for name in ("remote", "python")]
+    application.tags.set(tags)
+    Tag.objects.get_or_create(owner=user, name="unused")
     bad = make_interview(
         application=application,
         scheduled_at=datetime(2026, 2, 27, 14, 0, 0, 123456, tzinfo=UTC),
@@ -71,6 +87,29 @@ def give_rich_data(user, company="Northwind"):
         cool_off_confirmed=True,
         interviewers="Sam Jones, Priya Patel",
         format=Interview.Format.PHONE,
+        location="https://meet.example.com/abc",
+        ical_uid="invite-42@calendar.example.com",
+    )
+    sam = make_contact(
+        owner=user,
+        name="Sam Jones",
+        email="sam@example.com",
+        role=Contact.Role.RECRUITER,
+        applications=[application],
+    )
+    bad.contacts.add(sam)
+    make_contact(owner=user, name="Priya Patel", email="", applications=[])
+    make_document(application=application, title="The posting", text="Build APIs.")
+    make_document(
+        application=application,
+        kind=Document.Kind.RESUME,
+        title="CV v2",
+        text="",
+        file=ContentFile(documents_files.PDF, name="ignored"),
+        file_name="My CV.pdf",
+        content_type="application/pdf",
+        size=len(documents_files.PDF),
+        sent=True,
     )
     reflection = make_reflection(
         interview=bad,
@@ -121,8 +160,40 @@ def upload(payload, name="rebound-export.json"):
     return SimpleUploadedFile(name, content, content_type="application/json")
 
 
+def export_bytes(client):
+    """Download the export zip and return its bytes."""
+    response = client.get(EXPORT)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def export_zip(client):
+    """Download the export and return it as an open zip."""
+    return zipfile.ZipFile(io.BytesIO(export_bytes(client)))
+
+
+def exported(client):
+    """Download the export and return its export.json, parsed."""
+    return json.loads(export_zip(client).read("export.json"))
+
+
+def rezipped(content, payload):
+    """Return the export zip content with its export.json replaced by payload."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            data = json.dumps(payload).encode() if name == "export.json" else source.read(name)
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
 def import_file(client, payload):
     return client.post(IMPORT, {"export_file": upload(payload)})
+
+
+def import_zip(client, content):
+    return client.post(IMPORT, {"export_file": SimpleUploadedFile("export.zip", content)})
 
 
 def without_exported_at(payload):
@@ -147,6 +218,9 @@ def rows_of(user):
                 CaughtOutQuestion,
                 Lesson,
                 FollowUpLetter,
+                Contact,
+                Document,
+                Tag,
             )
         },
     }
@@ -155,18 +229,20 @@ def rows_of(user):
 # Export
 
 
-def test_export_downloads_the_owners_data_as_a_dated_json_attachment(rich_alice, alice_client):
+def test_export_downloads_the_owners_data_as_a_dated_zip_attachment(rich_alice, alice_client):
     response = alice_client.get(EXPORT)
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Type"] == "application/zip"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
-    payload = json.loads(response.content)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    payload = json.loads(archive.read("export.json"))
     exported_at = datetime.fromisoformat(payload["exported_at"])
     assert payload["exported_at"].endswith("Z")
     day = timezone.localtime(exported_at, rich_alice.profile.tzinfo).date()
-    assert response["Content-Disposition"] == f'attachment; filename="rebound-export-{day}.json"'
+    assert response["Content-Disposition"] == f'attachment; filename="rebound-export-{day}.zip"'
     assert payload["schema"] == "rebound-export"
-    assert payload["version"] == 2
+    assert payload["version"] == VERSION == 3
     assert payload["profile"] == {
         "display_name": "Alex Rivera",
         "time_zone": "Europe/London",
@@ -183,7 +259,7 @@ def test_export_downloads_the_owners_data_as_a_dated_json_attachment(rich_alice,
 
 
 def test_export_nests_everything_under_its_application_with_iso_dates(rich_alice, alice_client):
-    payload = json.loads(alice_client.get(EXPORT).content)
+    payload = exported(alice_client)
     first, second = payload["applications"]
     assert first["company"] == "Northwind"
     assert first["applied_on"] == "2026-02-20"
@@ -201,7 +277,9 @@ def test_export_nests_everything_under_its_application_with_iso_dates(rich_alice
 
 
 def test_export_holds_no_database_ids_or_secrets(rich_alice, alice_client):
-    text = alice_client.get(EXPORT).content.decode()
+    archive = export_zip(alice_client)
+    text = archive.read("export.json").decode()
+    stored = [document.file.name for document in Document.objects.owned_by(rich_alice)]
 
     def keys(value):
         if isinstance(value, dict):
@@ -213,13 +291,17 @@ def test_export_holds_no_database_ids_or_secrets(rich_alice, alice_client):
                 yield from keys(inner)
 
     names = set(keys(json.loads(text)))
-    assert not {name for name in names if name == "id" or name.endswith("_id")}
+    # ical_uid is the calendar invite's own id, not one of Rebound's.
+    assert not {name for name in names if name == "id" or name.endswith("_id")} - {"ical_uid"}
     assert rich_alice.profile.calendar_token not in text
     assert "password" not in names
+    # The stored names of files are Rebound's secret; the zip names them afresh.
+    assert all(name and name not in text for name in stored if name)
+    assert not any(name in member for name in stored if name for member in archive.namelist())
 
 
 def test_export_never_includes_another_users_data(rich_alice, rich_mallory, alice_client):
-    text = alice_client.get(EXPORT).content.decode()
+    text = export_zip(alice_client).read("export.json").decode()
     assert "Northwind" in text
     assert "Mallory Corp" not in text
 
@@ -228,6 +310,8 @@ def test_export_schema_covers_every_field_of_every_exported_model():
     # A new model field must be added to the schema (and the version considered) on purpose.
     not_exported = {"id", "calendar_token", "user", "owner", "application", "interview"}
     not_exported |= {"reflection"}
+    # A document's bytes travel as a zip member; its type and size are read from them again.
+    not_exported |= {"file", "content_type", "size"}
     for model, (fields, _nested) in RECORDS.items():
         concrete = {f.name for f in model._meta.concrete_fields} - not_exported
         assert set(fields) == concrete, model.__name__
@@ -242,7 +326,7 @@ def test_export_costs_the_same_queries_for_one_application_and_for_fifty(
     for number in range(49):
         give_rich_data(alice, company=f"Company {number}")
     with django_assert_num_queries(len(one)):
-        assert alice_client.get(EXPORT).status_code == 200
+        assert len(export_zip(alice_client).namelist()) == 51
 
 
 def test_export_rejects_post(alice_client):
@@ -253,40 +337,46 @@ def test_export_rejects_post(alice_client):
 
 
 def test_import_restores_an_export_exactly_into_a_new_account(rich_alice, alice_client):
-    exported = json.loads(alice_client.get(EXPORT).content)
+    content = export_bytes(alice_client)
     newcomer = make_user("newcomer@example.com")
     client = logged_in(newcomer)
 
-    response = import_file(client, exported)
+    response = import_zip(client, content)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("interviews:dashboard")
-    again = json.loads(client.get(EXPORT).content)
-    assert without_exported_at(again) == without_exported_at(exported)
+    before, after = zipfile.ZipFile(io.BytesIO(content)), export_zip(client)
+    payload = json.loads(before.read("export.json"))
+    assert without_exported_at(json.loads(after.read("export.json"))) == without_exported_at(
+        payload
+    )
+    assert after.namelist() == before.namelist()
+    assert after.read("documents/1-My CV.pdf") == documents_files.PDF
+    assert rows_of(newcomer) == {**rows_of(rich_alice), "wizard_draft": 0, "session": 1}
     assert rows_of(newcomer)["Application"] == 2
     newcomer.profile.refresh_from_db()
     assert newcomer.profile.calendar_token != rich_alice.profile.calendar_token
 
 
 def test_import_says_what_came_back(rich_alice, alice_client):
-    exported = json.loads(alice_client.get(EXPORT).content)
+    content = export_bytes(alice_client)
     client = logged_in(make_user("newcomer@example.com"))
-    response = import_file(client, exported)
+    response = import_zip(client, content)
     page = client.get(response["Location"]).content.decode()
     assert "Your data is back: 2 applications and 3 interviews." in page
 
 
 def test_import_leaves_other_users_untouched(rich_alice, rich_mallory, alice_client):
-    exported = json.loads(alice_client.get(EXPORT).content)
+    content = export_bytes(alice_client)
     before = rows_of(rich_mallory)
-    import_file(logged_in(make_user("newcomer@example.com")), exported)
+    assert import_zip(logged_in(make_user("newcomer@example.com")), content).status_code == 302
     assert rows_of(rich_mallory) == before
 
 
 def test_import_into_an_account_with_applications_is_refused(rich_alice, alice_client):
-    exported = json.loads(alice_client.get(EXPORT).content)
+    content = export_bytes(alice_client)
     before = rows_of(rich_alice)
-    response = import_file(alice_client, exported)
+    response = import_zip(alice_client, content)
     assert response.status_code == 200
     assert "already has applications" in response.content.decode()
     assert rows_of(rich_alice) == before
@@ -314,8 +404,8 @@ def test_import_page_offers_the_upload_form_to_an_empty_account(alice_client):
         (b'{"schema": "something-else", "version": 1}', "not a Rebound data export"),
         (b"[1, 2, 3]", "not a Rebound data export"),
         (
-            b'{"schema": "rebound-export", "version": 3}',
-            "format version 3; this Rebound reads versions 1 and 2.",
+            b'{"schema": "rebound-export", "version": 4}',
+            "format version 4; this Rebound reads versions 1, 2 and 3.",
         ),
     ],
 )
@@ -326,22 +416,26 @@ def test_import_refuses_a_file_it_cannot_read(alice, alice_client, content, mess
     assert rows_of(alice)["Application"] == 0
 
 
-def test_import_refuses_a_file_over_two_megabytes(alice, alice_client):
-    payload = {"schema": "rebound-export", "version": 1, "padding": "x" * (2 * 1024 * 1024)}
+def test_import_refuses_a_json_file_over_twenty_megabytes(alice, alice_client):
+    payload = {"schema": "rebound-export", "version": 1, "padding": "x" * (20 * 1024 * 1024)}
     response = import_file(alice_client, payload)
-    assert "at most 2.0\xa0MB" in response.content.decode()
+    assert "at most 20.0\xa0MB" in response.content.decode()
     assert rows_of(alice)["Application"] == 0
 
 
-def test_import_validates_every_record_and_saves_nothing_when_one_fails(rich_alice, alice_client):
-    exported = json.loads(alice_client.get(EXPORT).content)
-    last = exported["applications"][0]["interviews"][0]["reflection"]["lessons"][-1]
+def test_import_validates_every_record_and_saves_nothing_when_one_fails(
+    rich_alice, alice_client, documents_storage
+):
+    content = export_bytes(alice_client)
+    payload = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("export.json"))
+    last = payload["applications"][0]["interviews"][0]["reflection"]["lessons"][-1]
     last["category"] = "luck"
-    exported["applications"][1]["status"] = "maybe"
-    exported["profile"]["cool_off_hours"] = 500
+    payload["applications"][1]["status"] = "maybe"
+    payload["profile"]["cool_off_hours"] = 500
     newcomer = make_user("newcomer@example.com")
+    files_before = sorted(documents_storage.rglob("*"))
 
-    response = import_file(logged_in(newcomer), exported)
+    response = import_zip(logged_in(newcomer), rezipped(content, payload))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -349,6 +443,7 @@ def test_import_validates_every_record_and_saves_nothing_when_one_fails(rich_ali
     assert "Application 2: status" in page
     assert "Profile: cool_off_hours" in page
     assert rows_of(newcomer)["Application"] == 0
+    assert sorted(documents_storage.rglob("*")) == files_before
     newcomer.profile.refresh_from_db()
     assert newcomer.profile.cool_off_hours == 48
 
