@@ -1,0 +1,532 @@
+"""Read calendar invites (.ics files) into interviews to preview: no request, no database.
+
+Every file is untrusted. Whatever is uploaded, `parse_invites` returns events (each either
+importable or saying why not) or raises `InviteError` with a message for the person.
+"""
+
+import codecs
+import functools
+import hashlib
+import re
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from datetime import timezone as dt_timezone
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from icalendar import Calendar
+from icalendar.timezone import tzp
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from ..models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_DURATION_MINUTES,
+    MIN_DURATION_MINUTES,
+    Interview,
+)
+from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from .invite_matching import guess_format, guess_kind, video_link
+from .times import read_wall_time
+
+MAX_FILES = 10
+MAX_EVENTS = 50
+MAX_ATTENDEES = 30
+# VCALENDAR › VEVENT › VALARM and VCALENDAR › VTIMEZONE › STANDARD are the deepest real
+# invites go; one level spare, and anything deeper is a file built to hurt a parser.
+MAX_DEPTH = 4
+MAX_TIMEZONES = 20
+# Fifty real invites come to a few thousand lines; each line costs the library time to read.
+MAX_LINES = 10_000
+DEFAULT_DURATION_MINUTES = 60
+UID_MAX = Interview._meta.get_field("ical_uid").max_length
+LOCATION_MAX = Interview._meta.get_field("location").max_length
+SUMMARY_MAX = 200
+NAME_MAX = 200
+EMAIL_MAX = 254
+
+
+class InviteError(ValueError):
+    """A file that cannot be read as calendar invites; the message is for the person."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+
+    @property
+    def label(self):
+        return self.name or self.email
+
+
+@dataclass
+class InviteEvent:
+    """One interview invite as read from a file, ready to preview."""
+
+    uid: str
+    summary: str
+    file_name: str
+    start: datetime | None = None  # Aware, in the invite's own zone.
+    time_zone: str = ""
+    duration_minutes: int = DEFAULT_DURATION_MINUTES
+    location: str = ""
+    video_link: str = ""
+    organizer: Person | None = None
+    attendees: tuple = ()
+    cancelled: bool = False
+    notes: list = field(default_factory=list)  # What the person should check.
+    problem: str = ""  # Why it cannot be imported; empty when it can.
+    sequence: int = 0
+    recurrence_instance: bool = False
+
+    @property
+    def importable(self):
+        return not self.problem
+
+    @property
+    def people(self):
+        """Return the organizer and the attendees, each address once."""
+        seen, people = set(), []
+        for person in (self.organizer, *self.attendees):
+            if person is None:
+                continue
+            key = person.email.casefold() or person.name.casefold()
+            if key and key not in seen:
+                seen.add(key)
+                people.append(person)
+        return people
+
+    @property
+    def kind(self):
+        return guess_kind(self.summary)
+
+    @property
+    def format(self):
+        return guess_format(self.summary, self.location, self.video_link)
+
+    def to_session(self):
+        """Return the event as plain JSON values, for the session."""
+        return {
+            "uid": self.uid,
+            "summary": self.summary,
+            "file_name": self.file_name,
+            "start": self.start.isoformat() if self.start else None,
+            "time_zone": self.time_zone,
+            "duration_minutes": self.duration_minutes,
+            "location": self.location,
+            "video_link": self.video_link,
+            "organizer": [self.organizer.name, self.organizer.email] if self.organizer else None,
+            "attendees": [[person.name, person.email] for person in self.attendees],
+            "cancelled": self.cancelled,
+            "notes": list(self.notes),
+            "problem": self.problem,
+        }
+
+    @classmethod
+    def from_session(cls, data):
+        """Return the event to_session() wrote."""
+        organizer = data["organizer"]
+        return cls(
+            uid=data["uid"],
+            summary=data["summary"],
+            file_name=data["file_name"],
+            start=datetime.fromisoformat(data["start"]) if data["start"] else None,
+            time_zone=data["time_zone"],
+            duration_minutes=data["duration_minutes"],
+            location=data["location"],
+            video_link=data["video_link"],
+            organizer=Person(*organizer) if organizer else None,
+            attendees=tuple(Person(*person) for person in data["attendees"]),
+            cancelled=data["cancelled"],
+            notes=list(data["notes"]),
+            problem=data["problem"],
+        )
+
+
+# Reading the files ------------------------------------------------------------------------
+
+
+def parse_invites(files, *, tz):
+    """Return the events of the uploaded (name, bytes) files, or raise InviteError.
+
+    Floating times (no zone in the invite) are read in tz, the person's own zone.
+    """
+    if len(files) > MAX_FILES:
+        raise InviteError(_("Choose at most %(count)s files at a time.") % {"count": MAX_FILES})
+    for name, content in files:
+        if len(content) > MAX_UPLOAD_BYTES:
+            raise InviteError(
+                _("“%(name)s” is larger than %(size)s MB; an invite is only a few KB.")
+                % {"name": name, "size": MAX_UPLOAD_MB}
+            )
+    if sum(len(content) for _name, content in files) > MAX_UPLOAD_BYTES:
+        raise InviteError(
+            _("These files come to more than %(size)s MB together. Upload fewer at a time.")
+            % {"size": MAX_UPLOAD_MB}
+        )
+    texts = [(name, _decode(name, content)) for name, content in files]
+    total = sum(_check_shape(name, text) for name, text in texts)
+    if total > MAX_EVENTS:
+        raise InviteError(
+            _(
+                "These files hold %(count)s events; we read at most %(limit)s at a time. "
+                "Export only the interview invites and try again."
+            )
+            % {"count": total, "limit": MAX_EVENTS}
+        )
+    events = []
+    for name, text in texts:
+        events.extend(_read_file(name, text, tz))
+    return _newest_of_each(events)
+
+
+def _decode(name, content):
+    """Return the file's text: UTF-8, UTF-16 with its mark, the declared charset or Latin-1."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeError:
+            raise InviteError(_("“%(name)s” is not readable text.") % {"name": name}) from None
+    if b"\x00" in content:
+        raise InviteError(
+            _("“%(name)s” is not a calendar file: it holds binary data.") % {"name": name}
+        )
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Older calendar programs write a CHARSET parameter; trust it only if Python knows it
+    # as a text encoding, then fall back to Latin-1, which reads any byte.
+    declared = re.search(rb"CHARSET=\"?([A-Za-z0-9_.:-]{1,40})", content, re.IGNORECASE)
+    if declared:
+        try:
+            return content.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeError, ValueError):
+            pass
+    return content.decode("latin-1")
+
+
+def _unfold(text):
+    return re.sub(r"\r?\n[ \t]", "", text)
+
+
+def _check_shape(name, text):
+    """Refuse what is not a calendar, or nests too deep; return how many events it holds."""
+    depth = events = timezones = 0
+    seen_calendar = False
+    lines = _unfold(text).splitlines()
+    if len(lines) > MAX_LINES:
+        raise InviteError(
+            _("“%(name)s” is far longer than a calendar invite. Export only the interviews.")
+            % {"name": name}
+        )
+    for line in lines:
+        head = line[:6].upper()
+        if head == "BEGIN:":
+            depth += 1
+            kind = line[6:].strip().upper()
+            seen_calendar = seen_calendar or kind == "VCALENDAR"
+            events += kind == "VEVENT"
+            timezones += kind == "VTIMEZONE"
+            if depth > MAX_DEPTH:
+                raise InviteError(
+                    _("“%(name)s” nests its sections too deeply to be a calendar invite.")
+                    % {"name": name}
+                )
+        elif line[:4].upper() == "END:":
+            depth -= 1
+    if not seen_calendar:
+        raise InviteError(
+            _("“%(name)s” is not a calendar file. Choose the .ics file attached to the invite.")
+            % {"name": name}
+        )
+    if timezones > MAX_TIMEZONES:
+        raise InviteError(
+            _("“%(name)s” defines too many time zones to be an invite.") % {"name": name}
+        )
+    return events
+
+
+def _read_file(name, text, tz):
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
+    # Whatever the library trips on, for the person the file is simply unreadable.
+    except Exception:
+        raise InviteError(
+            _("“%(name)s” could not be read as a calendar file.") % {"name": name}
+        ) from None
+    events = []
+    for calendar in calendars:
+        method = _text(calendar.get("METHOD")).upper()
+        zones = {
+            _text(component.get("TZID")): component for component in calendar.walk("VTIMEZONE")
+        }
+        for component in calendar.walk("VEVENT"):
+            try:
+                events.append(_read_event(component, name=name, method=method, zones=zones, tz=tz))
+            # One unreadable event must not hide the others.
+            except Exception:
+                events.append(
+                    InviteEvent(
+                        uid=_uid(component, "", None),
+                        summary=_summary(component),
+                        file_name=name,
+                        problem=_("We could not read this event."),
+                    )
+                )
+    if not events:
+        raise InviteError(
+            _("“%(name)s” holds no events. Choose the invite's .ics file.") % {"name": name}
+        )
+    return events
+
+
+def _newest_of_each(events):
+    """Keep one event per UID: the newest version, the series rather than one changed date."""
+    kept = {}
+    for event in events:
+        rank = (not event.recurrence_instance, event.sequence)
+        current = kept.get(event.uid)
+        if current is None:
+            kept[event.uid] = event
+        elif rank >= (not current.recurrence_instance, current.sequence):
+            kept[event.uid] = replace(
+                event, notes=[*event.notes, _("The upload held an older copy; this is the newest.")]
+            )
+    return list(kept.values())
+
+
+# One event --------------------------------------------------------------------------------
+
+
+def _text(value, limit=None):
+    """Return a property as one line of plain text, control characters removed."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    text = re.sub(r"[\x00-\x1f\x7f]+", " ", str(value))
+    text = " ".join(text.split())
+    return text[:limit] if limit else text
+
+
+def _summary(component):
+    return _text(component.get("SUMMARY"), SUMMARY_MAX) or _("Untitled event")
+
+
+def _uid(component, summary, start):
+    """Return the invite's UID; one made from its title and time when it has none."""
+    uid = _text(component.get("UID"))
+    if not uid:
+        seed = f"{summary}|{start.isoformat() if start else ''}"
+        return f"rebound-{hashlib.sha256(seed.encode()).hexdigest()[:32]}"
+    if len(uid) > UID_MAX:
+        return f"sha256-{hashlib.sha256(uid.encode()).hexdigest()}"
+    return uid
+
+
+def _read_event(component, *, name, method, zones, tz):
+    summary = _summary(component)
+    status = _text(component.get("STATUS")).upper()
+    event = InviteEvent(
+        uid="",
+        summary=summary,
+        file_name=name,
+        location=_text(component.get("LOCATION"), LOCATION_MAX),
+        video_link=video_link(component),
+        organizer=_person(component.get("ORGANIZER")),
+        attendees=_attendees(component.get("ATTENDEE")),
+        cancelled=method == "CANCEL" or status == "CANCELLED",
+        sequence=_sequence(component.get("SEQUENCE")),
+        recurrence_instance=component.get("RECURRENCE-ID") is not None,
+    )
+    if len(_as_list(component.get("ATTENDEE"))) > MAX_ATTENDEES:
+        event.notes.append(
+            _("Only the first %(count)s people on the invite are shown.") % {"count": MAX_ATTENDEES}
+        )
+    start, event.time_zone, problem = _moment(component.get("DTSTART"), zones, tz, event.notes)
+    event.start = start
+    event.uid = _uid(component, summary, start)
+    if problem:
+        event.problem = problem
+    elif start is None:
+        event.problem = _("The invite has no start time.")
+    else:
+        event.duration_minutes = _duration(component, start, zones, tz, event.notes)
+    if event.cancelled and not event.problem:
+        event.problem = _("This invite was cancelled, so there is nothing to add.")
+    if component.get("RRULE") is not None or component.get("RDATE") is not None:
+        event.notes.append(
+            _("This is a repeating event: only its first date is imported, as one interview.")
+        )
+    if event.recurrence_instance:
+        event.notes.append(_("This changes one date of a repeating event."))
+    return event
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _sequence(value):
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+@functools.cache
+def _known_zones():
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _zone(tzid, zones):
+    """Return (tzinfo, name to show) for a TZID, or (None, "") when nothing defines it."""
+    cleaned = tzid.strip().strip("/")
+    for candidate in (cleaned, WINDOWS_TO_OLSON.get(cleaned), cleaned.rpartition("/")[2]):
+        if candidate in _known_zones():
+            return zoneinfo.ZoneInfo(candidate), candidate
+    # A globally unique TZID ("/vendor/Europe/Berlin") ends with the zone it names.
+    parts = cleaned.split("/")
+    for first in range(1, len(parts)):
+        candidate = "/".join(parts[first:])
+        if candidate in _known_zones():
+            return zoneinfo.ZoneInfo(candidate), candidate
+    # The file's own definition, built afresh: the library's shared cache keeps the first
+    # definition any file ever gave of a name, which may be another upload's.
+    component = zones.get(tzid)
+    if component is not None:
+        return tzp.create_timezone(component), cleaned[:64]
+    return None, ""
+
+
+def _moment(prop, zones, tz, notes):
+    """Return (aware datetime, zone name, problem) for a DTSTART or DTEND property."""
+    if prop is None:
+        return None, "", ""
+    try:
+        value = prop.dt
+    # The library keeps a value it could not parse as a "broken" property that raises here.
+    except Exception:
+        return None, "", _("The start time cannot be read.")
+    if not isinstance(value, datetime):
+        if isinstance(value, date):
+            return None, "", _("This is an all-day event, not an interview time: add it by hand.")
+        return None, "", _("The start time cannot be read.")
+    wall = value.replace(tzinfo=None)
+    if not EARLIEST_YEAR <= wall.year <= LATEST_YEAR:
+        return (
+            None,
+            "",
+            _("Its date is outside %(earliest)s–%(latest)s.")
+            % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+    tzid = prop.params.get("TZID")
+    if tzid:
+        zone, name = _zone(str(tzid), zones)
+        if zone is None:
+            notes.append(
+                _("We do not know the time zone “%(zone)s”, so the time is read in yours.")
+                % {"zone": _text(tzid, 64)}
+            )
+            zone, name = tz, str(tz)
+    elif value.tzinfo is not None:
+        zone, name = UTC, "UTC"
+    else:
+        notes.append(_("The invite gives no time zone, so the time is read in yours."))
+        zone, name = tz, str(tz)
+    moment = _localise(wall, zone, notes)
+    # A fixed offset from here on: Python subtracts and compares two times of one zone by
+    # their wall clocks, which is wrong across a clock change.
+    return moment.astimezone(dt_timezone(moment.utcoffset())), name, ""
+
+
+def _localise(wall, zone, notes):
+    if not isinstance(zone, zoneinfo.ZoneInfo):
+        return wall.replace(tzinfo=zone)
+    local = read_wall_time(wall, zone)
+    if local.is_gap:
+        notes.append(_("That time is skipped when the clocks go forward; check it."))
+        return local.shifted
+    if local.is_fold:
+        notes.append(_("That time happens twice as the clocks go back; the first is used."))
+    return local.moments[0]
+
+
+def _duration(component, start, zones, tz, notes):
+    minutes = None
+    if component.get("DTEND") is not None:
+        end, _zone_name, _problem = _moment(component.get("DTEND"), zones, tz, [])
+        if end is not None:
+            minutes = (end - start) / timedelta(minutes=1)
+    elif component.get("DURATION") is not None:
+        try:
+            length = component.get("DURATION").dt
+        except Exception:  # A broken value reads as no value, as for DTSTART.
+            length = None
+        if isinstance(length, timedelta):
+            minutes = length / timedelta(minutes=1)
+    if minutes is None or minutes <= 0:
+        notes.append(
+            _("The invite gives no length, so it is set to %(minutes)s minutes.")
+            % {"minutes": DEFAULT_DURATION_MINUTES}
+        )
+        return DEFAULT_DURATION_MINUTES
+    clamped = min(max(round(minutes), MIN_DURATION_MINUTES), MAX_DURATION_MINUTES)
+    if clamped != round(minutes):
+        notes.append(
+            ngettext(
+                "Its length is set to %(minutes)s minute, the closest an interview can be.",
+                "Its length is set to %(minutes)s minutes, the closest an interview can be.",
+                clamped,
+            )
+            % {"minutes": clamped}
+        )
+    return clamped
+
+
+def _address(value):
+    """Return the e-mail address of a mailto: value, or "" when it is not a valid one."""
+    text = _text(value)
+    if text[:7].lower() == "mailto:":
+        text = text[7:]
+    text = text.strip()
+    if not text or len(text) > EMAIL_MAX:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        return ""
+    return text
+
+
+def _person(prop):
+    if prop is None or isinstance(prop, list):
+        prop = _as_list(prop)[0] if prop else None
+    if prop is None:
+        return None
+    params = getattr(prop, "params", {})
+    name = _text(params.get("CN"), NAME_MAX).strip("\"' ")
+    email = _address(prop)
+    if not name and not email:
+        return None
+    return Person(name=name, email=email)
+
+
+def _attendees(value):
+    people = []
+    for prop in _as_list(value)[:MAX_ATTENDEES]:
+        params = getattr(prop, "params", {})
+        # Meeting rooms and projectors are invited too; they are not people to keep.
+        if _text(params.get("CUTYPE")).upper() in {"ROOM", "RESOURCE"}:
+            continue
+        person = _person(prop)
+        if person is not None:
+            people.append(person)
+    return tuple(people)
