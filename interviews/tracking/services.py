@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Application, Contact, Profile, StatusChange, Tag
+from ..models import Application, Contact, Interview, Profile, StatusChange, Tag
 from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
+from .invite_matching import interviewer_names
 
 # An interview being booked means the application has reached the interviewing stage.
 NOT_YET_INTERVIEWING = frozenset({Application.Status.WISHLIST, Application.Status.APPLIED})
@@ -256,3 +257,65 @@ def contact_unlink(*, application, contact):
     """Take a contact off an application, keeping the contact and the interviews they were in."""
     with transaction.atomic():
         contact.applications.remove(application)
+
+
+def invites_import(*, owner, events, choices):
+    """Save an interview for each chosen invite and keep its people as contacts.
+
+    choices maps an event's index in events to the owner's application it belongs to; the
+    others are skipped. An invite whose UID one of the owner's interviews already has updates
+    that interview instead of adding another. Return (created, updated) counts.
+    """
+    own_emails = {owner.email.casefold()}
+    chosen = [(events[index], application) for index, application in sorted(choices.items())]
+    with transaction.atomic():
+        # Lock the owner's profile row so two confirms of one upload cannot both add the
+        # interview before either has saved (a no-op on SQLite, which writes one at a time).
+        list(Profile.objects.select_for_update().filter(user=owner).values_list("pk"))
+        saved = {
+            interview.ical_uid: interview
+            for interview in Interview.objects.owned_by(owner).filter(
+                ical_uid__in=[event.uid for event, _application in chosen]
+            )
+        }
+        book = _ContactBook(owner)
+        created = updated = 0
+        for event, application in chosen:
+            interview = saved.get(event.uid)
+            is_new = interview is None
+            if is_new:
+                interview = Interview(ical_uid=event.uid, kind=event.kind)
+            elif event.kind != Interview.Kind.OTHER:
+                interview.kind = event.kind
+            interview.application = application
+            interview.scheduled_at = event.start
+            interview.duration_minutes = event.duration_minutes
+            interview.location = event.video_link or event.location
+            interview.format = event.format
+            interview.interviewers = interviewer_names(event, own_emails) or interview.interviewers
+            interview.full_clean()
+            if is_new:
+                interview_book(interview=interview)
+                created += 1
+            else:
+                interview.save()
+                updated += 1
+            saved[event.uid] = interview
+            _link_invite_people(book, event, interview, own_emails)
+        return created, updated
+
+
+def _link_invite_people(book, event, interview, own_emails):
+    """Keep the invite's people (with an address) as contacts of the application and interview."""
+    application = interview.application
+    for person in event.people:
+        if not person.email or person.email.casefold() in own_emails:
+            continue
+        contact = book.find_or_add(person.label, person.email, application.company)
+        if contact.pk is None:
+            role = Contact.Role.RECRUITER if person == event.organizer else Contact.Role.INTERVIEWER
+            contact.role = role
+            contact.full_clean(exclude=["owner"])
+            contact.save()
+        contact.applications.add(application)
+        interview.contacts.add(contact)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agenda, contacts, csv_views, documents, feed, history, views
+from . import agenda, contacts, csv_views, documents, feed, history, invite_views, views
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
@@ -54,6 +54,13 @@ urlpatterns = [
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/edit/", views.interview_update, name="interview_update"),
     path("interviews/<int:pk>/delete/", views.interview_delete, name="interview_delete"),
+    path("interviews/import/", invite_views.invites_import_upload, name="invites_import"),
+    # As for the CSV import, the key names invites kept in the user's own session.
+    path(
+        "interviews/import/<str:key>/",
+        invite_views.invites_import_preview,
+        name="invites_import_preview",
+    ),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
     path("applications/export.csv", csv_views.applications_export, name="applications_export"),
     path(

@@ -1,4 +1,4 @@
-"""Calendar-invite import: reading .ics files and matching them to applications."""
+"""Calendar-invite import: reading .ics files, matching them to applications, the views."""
 
 import codecs
 import zoneinfo
@@ -6,12 +6,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviews.models import (
     MAX_DURATION_MINUTES,
     MIN_DURATION_MINUTES,
+    Application,
+    Contact,
     Interview,
 )
 from interviews.tracking.invite_matching import guess_kind, match_application
@@ -25,8 +31,11 @@ from interviews.tracking.invites import (
 )
 from interviews.web.limits import MAX_UPLOAD_BYTES
 
+from ..conftest import QUERY_BUDGET, make_application, make_contact, make_interview
+
 FILES = Path(__file__).parent / "invites"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+UPLOAD = reverse("interviews:invites_import")
 
 
 def fixture(name):
@@ -403,3 +412,253 @@ def test_an_invite_is_matched_to_the_application_its_company_names(lines, expect
 )
 def test_the_kind_is_taken_from_the_title_only_when_it_is_obvious(summary, kind):
     assert guess_kind(summary) == kind
+
+
+# The views: upload → preview → confirm ----------------------------------------------------------
+
+
+def ics_upload(content, name="invite.ics"):
+    return SimpleUploadedFile(name, content, "text/calendar")
+
+
+def preview(client, *contents):
+    """Upload the files and return (preview URL, preview response)."""
+    files = [ics_upload(content, f"invite-{n}.ics") for n, content in enumerate(contents)]
+    response = client.post(UPLOAD, {"files": files})
+    assert response.status_code == 302, response.context["form"].errors
+    return response["Location"], client.get(response["Location"])
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def northwind(alice):
+    return make_application(owner=alice, company="Northwind", status="applied")
+
+
+def test_an_uploaded_google_invite_becomes_an_interview_with_its_people_as_contacts(
+    alice_client, alice, northwind
+):
+    make_application(owner=alice, company="Contoso")
+    url, page = preview(alice_client, fixture("google.ics"))
+    content = page.content.decode()
+    assert "Northwind – Technical interview (Alice)" in content
+    assert "Europe/Berlin" in content
+    assert "45 minutes" in content
+    assert "in your time zone" in content  # Berlin is an hour ahead of alice's UTC
+    assert "New interview" in content
+    assert page.context["form"]["application_0"].initial == northwind.pk
+
+    response = alice_client.post(url, {"application_0": northwind.pk})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("interviews:interview_list")
+    assert messages_of(response) == ["Added 1 interview."]
+    interview = Interview.objects.get(application=northwind)
+    assert interview.ical_uid == "7kukuqrfedlm2f9t0vr0hf3ab2@google.com"
+    assert interview.scheduled_at == datetime(2026, 12, 8, 14, 0, tzinfo=UTC)
+    assert interview.duration_minutes == 45
+    assert interview.location == "https://meet.google.com/abc-defg-hij"
+    assert interview.format == Interview.Format.VIDEO
+    assert interview.kind == Interview.Kind.TECHNICAL
+    assert interview.interviewers == "Sam Lee"
+    northwind.refresh_from_db()
+    assert northwind.status == Application.Status.INTERVIEWING
+    contacts = Contact.objects.owned_by(alice).order_by("email")
+    assert [(c.name, c.email, c.role, c.company) for c in contacts] == [
+        ("Rita Ortiz", "rita.ortiz@northwind.example", Contact.Role.RECRUITER, "Northwind"),
+        ("Sam Lee", "sam.lee@northwind.example", Contact.Role.INTERVIEWER, "Northwind"),
+    ]
+    assert {c.pk for c in interview.contacts.all()} == {c.pk for c in contacts}
+    assert all(list(c.applications.all()) == [northwind] for c in contacts)
+    # The import is done: the same preview link no longer imports anything.
+    again = alice_client.post(url, {"application_0": northwind.pk})
+    assert again["Location"] == UPLOAD
+    assert Interview.objects.count() == 1
+
+
+def test_importing_an_invite_again_updates_its_interview_instead_of_adding_one(
+    alice_client, alice, northwind
+):
+    url, _page = preview(alice_client, fixture("google.ics"))
+    alice_client.post(url, {"application_0": northwind.pk})
+    moved = (
+        fixture("google.ics")
+        .replace(b"20261208T15", b"20261209T11")
+        .replace(b"20261208T1545", b"20261209T1145")
+    )
+    url, page = preview(alice_client, moved, fixture("zoom_utc.ics"))
+    assert "Updates an interview" in page.content.decode()
+    assert page.context["form"]["application_0"].initial == northwind.pk
+    response = alice_client.post(
+        url, {"application_0": northwind.pk, "application_1": northwind.pk}
+    )
+    assert messages_of(response) == ["Added 1 interview, updated 1."]
+    interview = Interview.objects.get(ical_uid="7kukuqrfedlm2f9t0vr0hf3ab2@google.com")
+    assert interview.scheduled_at == datetime(2026, 12, 9, 10, 0, tzinfo=UTC)
+    assert Interview.objects.filter(application=northwind).count() == 2
+    assert Contact.objects.owned_by(alice).count() == 3  # Rita and Sam once, and Chris
+
+
+def test_a_known_address_is_linked_not_added_again_whatever_its_case(
+    alice_client, alice, northwind
+):
+    dana = make_contact(owner=alice, name="Sam L.", email="SAM.LEE@northwind.example")
+    url, page = preview(alice_client, fixture("google.ics"))
+    assert "already in your contacts" in page.content.decode()
+    alice_client.post(url, {"application_0": northwind.pk})
+    assert Contact.objects.owned_by(alice).count() == 2
+    assert dana.interviews.get().application == northwind
+    assert list(dana.applications.all()) == [northwind]
+
+
+def test_another_users_invite_with_the_same_uid_is_never_touched(
+    alice_client, alice, mallory, northwind
+):
+    theirs = make_interview(owner=mallory, ical_uid="7kukuqrfedlm2f9t0vr0hf3ab2@google.com")
+    url, page = preview(alice_client, fixture("google.ics"))
+    assert "New interview" in page.content.decode()
+    alice_client.post(url, {"application_0": northwind.pk})
+    theirs.refresh_from_db()
+    assert theirs.duration_minutes == 60
+    assert theirs.application.owner == mallory
+    assert Interview.objects.filter(ical_uid=theirs.ical_uid).count() == 2
+
+
+def test_another_users_application_is_refused_and_nothing_is_saved(
+    alice_client, alice, mallory, northwind
+):
+    theirs = make_application(owner=mallory, company="Northwind")
+    url, _page = preview(alice_client, fixture("google.ics"))
+    response = alice_client.post(url, {"application_0": theirs.pk})
+    assert response.status_code == 200
+    assert "Select a valid choice" in str(response.context["form"].errors["application_0"])
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not Interview.objects.exists()
+    assert not Contact.objects.exists()
+
+
+def test_an_invite_without_a_chosen_application_asks_for_one_and_saves_nothing(alice_client, alice):
+    make_application(owner=alice, company="Contoso")
+    url, page = preview(alice_client, fixture("zoom_utc.ics"))
+    assert page.context["form"]["application_0"].initial == ""
+    response = alice_client.post(url, {"application_0": ""})
+    assert "Choose the application" in response.content.decode()
+    assert not Interview.objects.exists()
+
+
+def test_skipped_invites_are_left_out_and_skipping_all_says_there_is_nothing(
+    alice_client, northwind
+):
+    url, _page = preview(alice_client, fixture("google.ics"), fixture("zoom_utc.ics"))
+    response = alice_client.post(url, {"application_0": northwind.pk, "skip_1": "on"})
+    assert messages_of(response) == ["Added 1 interview."]
+    assert list(Interview.objects.values_list("ical_uid", flat=True)) == [
+        "7kukuqrfedlm2f9t0vr0hf3ab2@google.com"
+    ]
+    url, _page = preview(alice_client, fixture("zoom_utc.ics"))
+    response = alice_client.post(url, {"application_0": northwind.pk, "skip_0": "on"})
+    assert "nothing to import" in response.content.decode()
+    assert Interview.objects.count() == 1
+
+
+def test_an_invite_that_cannot_be_imported_is_shown_with_its_reason_and_no_choice(
+    alice_client, northwind
+):
+    cancelled = ics(event("UID:gone", "SUMMARY:Cancelled chat"), method="CANCEL")
+    url, page = preview(alice_client, cancelled, fixture("zoom_utc.ics"))
+    content = page.content.decode()
+    assert "Cannot be imported" in content
+    assert "was cancelled" in content
+    assert "application_0" not in page.context["form"].fields
+    alice_client.post(url, {"application_1": northwind.pk})
+    assert list(Interview.objects.values_list("ical_uid", flat=True)) == [
+        "zoom-88812345678@zoom.us"
+    ]
+
+
+def test_an_update_the_interview_cannot_take_is_refused_whole(alice_client, alice, northwind):
+    # A rating is only for an interview that has happened; the invite moves it to the future.
+    rated = make_interview(application=northwind, ical_uid="zoom-88812345678@zoom.us", rating=4)
+    url, _page = preview(alice_client, fixture("google.ics"), fixture("zoom_utc.ics"))
+    response = alice_client.post(
+        url, {"application_0": northwind.pk, "application_1": northwind.pk}
+    )
+    assert response.status_code == 200
+    assert "Nothing was imported" in response.content.decode()
+    assert Interview.objects.get() == rated
+    rated.refresh_from_db()
+    assert rated.scheduled_at < timezone.now()
+    assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Not a calendar", "is not a calendar file"),
+        (ics(*(event(f"UID:e{n}") for n in range(MAX_EVENTS + 1))), "we read at most"),
+    ],
+)
+def test_a_bad_upload_comes_back_with_its_reason_and_nothing_kept(alice_client, content, message):
+    response = alice_client.post(UPLOAD, {"files": [ics_upload(content)]})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "pending_invite_import" not in alice_client.session
+
+
+def test_an_upload_without_files_asks_for_one(alice_client):
+    response = alice_client.post(UPLOAD, {})
+    assert response.context["form"].errors["files"] == ["This field is required."]
+
+
+def test_an_unknown_preview_key_sends_the_person_back_to_upload(alice_client):
+    response = alice_client.get(reverse("interviews:invites_import_preview", args=["nope"]))
+    assert response["Location"] == UPLOAD
+    assert "no longer have those invites" in messages_of(response)[0]
+
+
+def test_the_import_sends_anonymous_visitors_to_log_in_and_refuses_other_methods(
+    client, alice_client
+):
+    preview_url = reverse("interviews:invites_import_preview", args=["key"])
+    for url in (UPLOAD, preview_url):
+        assert client.get(url)["Location"].startswith(reverse("account_login"))
+        assert alice_client.delete(url).status_code == 405
+
+
+def test_the_agenda_and_the_application_page_link_to_the_import(alice_client, northwind):
+    href = f'href="{UPLOAD}"'
+    assert href in alice_client.get(reverse("interviews:interview_list")).content.decode()
+    assert href in alice_client.get(northwind.get_absolute_url()).content.decode()
+
+
+def test_the_preview_takes_as_many_queries_for_50_invites_as_for_1(
+    alice_client, alice, django_assert_max_num_queries, django_assert_num_queries
+):
+    for number in range(30):
+        application = make_application(owner=alice, company=f"Firm {number}")
+        make_contact(owner=alice, email=f"person{number}@firm{number}.example")
+        make_interview(application=application, ical_uid=f"e{number}")
+
+    def invites(count):
+        return ics(
+            *(
+                event(
+                    f"UID:e{n}",
+                    f"ORGANIZER;CN=Person {n}:mailto:person{n}@firm{n}.example",
+                    f"ATTENDEE;CN=Other {n}:mailto:other{n}@firm{n}.example",
+                )
+                for n in range(count)
+            )
+        )
+
+    url, _page = preview(alice_client, invites(1))
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        assert alice_client.get(url).status_code == 200
+    # Counted now: the next requests empty the connection's log of queries.
+    for_one = len(one)
+    url, _page = preview(alice_client, invites(MAX_EVENTS))
+    with django_assert_num_queries(for_one):
+        response = alice_client.get(url)
+    assert len(response.context["rows"]) == MAX_EVENTS
