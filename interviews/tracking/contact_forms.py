@@ -9,6 +9,25 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, Contact
 
+# The largest id a database row can have (a 64-bit primary key).
+MAX_ID = 2**63 - 1
+
+
+class OwnRowsField(forms.ModelMultipleChoiceField):
+    """Tick several of the user's rows; an id no row could have is a form error, not a query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                forms.IntegerField(min_value=1, max_value=MAX_ID).clean(pk)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        return super()._check_values(value)
+
 
 class ContactForm(forms.ModelForm):
     """Add or edit a contact, and say which of the user's applications they belong to."""
@@ -26,6 +45,7 @@ class ContactForm(forms.ModelForm):
             "applications",
         ]
         labels = {"applications": _("Applications they are part of")}
+        field_classes = {"applications": OwnRowsField}
         widgets = {
             "applications": forms.CheckboxSelectMultiple,
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),

@@ -28,6 +28,7 @@ from ..models import (
     Tag,
 )
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from .contact_forms import OwnRowsField
 from .csv_import import MAX_ROWS, CsvImportError, parse_applications
 from .facts import DEADLINE_SOON_DAYS, EXCITEMENT_WORDS
 from .salary import AMOUNT_MAX
@@ -438,6 +439,7 @@ class InterviewForm(forms.ModelForm):
             "contacts": forms.CheckboxSelectMultiple,
         }
         labels = {"location": _("Where")}
+        field_classes = {"contacts": OwnRowsField}
         help_texts = {
             "notes": _("What to prepare, who you met, anything worth remembering."),
             "interviewers": _("Names, separated by commas, of anyone not in your contacts."),

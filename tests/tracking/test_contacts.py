@@ -203,6 +203,8 @@ def test_adding_from_another_users_application_fills_in_nothing(alice_client, ma
         ({"role": "boss"}, "role", "Select a valid choice"),
         ({"name": "x" * 201}, "name", "at most 200"),
         ({"applications": ["abc"]}, "applications", "your own applications"),
+        ({"applications": ["9" * 30]}, "applications", "your own applications"),
+        ({"applications": ["-1"]}, "applications", "your own applications"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(
@@ -514,6 +516,20 @@ def test_someone_unlinked_from_the_application_stays_pickable_on_its_interview(a
 
     assert list(form.fields["contacts"].queryset) == [priya]
     assert list(form["contacts"].value()) == [priya.pk]
+
+
+@pytest.mark.parametrize("value", ["abc", "9" * 30, "0"])
+def test_an_interviewer_id_no_row_could_have_is_refused(alice_client, alice, value):
+    application = make_application(owner=alice)
+    make_contact(owner=alice, applications=[application])
+
+    response = alice_client.post(
+        url("interview_create", application), interview_data(contacts=[value])
+    )
+
+    assert response.status_code == 200
+    assert "this application's contacts" in " ".join(response.context["form"].errors["contacts"])
+    assert not Interview.objects.exists()
 
 
 @pytest.mark.parametrize("whose", ["other application", "other user"])
