@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 from django.utils import timezone
 
 from ..models import Application
-from .csv_import import FORMULA_STARTS, format_contacts
+from .csv_cells import format_contacts
+from .csv_import import FORMULA_STARTS
 
 APPLICATION_COLUMNS = (
     "id", "company", "role", "status", "applied_on", "job_url", "location", "source",

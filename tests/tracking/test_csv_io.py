@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from interviews.models import Application
+from interviews.tracking.csv_cells import SALARY_FIELDS, format_contacts, parse_contacts
 from interviews.tracking.csv_export import (
     APPLICATION_COLUMNS,
     INTERVIEW_COLUMNS,
@@ -15,14 +16,11 @@ from interviews.tracking.csv_export import (
 from interviews.tracking.csv_import import (
     IMPORT_FIELDS,
     MAX_ROWS,
-    SALARY_FIELDS,
     CsvImportError,
     ParsedRow,
     duplicate_key,
-    format_contacts,
     map_status,
     parse_applications,
-    parse_contacts,
     parse_date,
     split_duplicates,
 )
