@@ -1,11 +1,31 @@
 from django.urls import path
 
-from . import agenda, contacts, csv_views, documents, feed, history, invite_views, views
+from . import (
+    agenda,
+    capture_views,
+    contacts,
+    csv_views,
+    documents,
+    feed,
+    history,
+    invite_views,
+    views,
+)
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
     path("applications/board/", views.application_board, name="application_board"),
     path("applications/new/", views.application_create, name="application_create"),
+    path(
+        "applications/capture/",
+        capture_views.application_capture,
+        name="application_capture",
+    ),
+    path(
+        "applications/capture/paste/",
+        capture_views.application_capture_paste,
+        name="application_capture_paste",
+    ),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", views.application_update, name="application_update"),
     path(
