@@ -300,6 +300,26 @@ def test_detail_shows_the_applications_and_interviews_with_links(alice_client, a
     assert "Met at the meetup." in page
 
 
+def test_detail_query_count_does_not_grow_with_applications_and_interviews(
+    alice_client, alice, django_assert_max_num_queries, django_assert_num_queries
+):
+    contact = make_contact(owner=alice)
+
+    def add(number):
+        application = make_application(owner=alice, company=f"Firm {number}")
+        contact.applications.add(application)
+        make_interview(application=application, rating=1).contacts.add(contact)
+
+    add(0)
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        assert alice_client.get(url("contact_detail", contact)).status_code == 200
+    for number in range(1, 20):
+        add(number)
+    with django_assert_num_queries(len(one)):
+        page = alice_client.get(url("contact_detail", contact)).content.decode()
+    assert "Firm 19" in page
+
+
 def test_delete_asks_first_and_keeps_the_contact_until_confirmed(alice_client, alice):
     contact = make_contact(owner=alice, applications=[make_application(owner=alice)])
 
