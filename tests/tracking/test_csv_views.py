@@ -111,6 +111,7 @@ def test_teal_export_previews_then_imports_including_its_json_status(alice_clien
     assert response.context["format_name"] == "Teal"
     assert counts(response) == (3, 0, 1)
     assert "The company is missing." in response.content.decode()
+    assert "<td>€70,000–€85,000 a year</td>" in response.content.decode()
     assert saved(alice) == []
 
     confirm = alice_client.post(url)
@@ -125,6 +126,13 @@ def test_teal_export_previews_then_imports_including_its_json_status(alice_clien
     ]
     northwind = Application.objects.get(company="Northwind Traders")
     assert northwind.salary_text == "EUR 70,000\N{EN DASH}85,000 per year"
+    assert (
+        northwind.salary_min,
+        northwind.salary_max,
+        northwind.salary_currency,
+        northwind.salary_period,
+        northwind.excitement,
+    ) == (70000, 85000, "EUR", "year", 5)
     assert northwind.location == "Lisbon, Portugal"
 
 
