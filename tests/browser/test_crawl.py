@@ -24,6 +24,7 @@ from interviews.models import (
     Interview,
     Reflection,
     Reminder,
+    Tag,
 )
 from interviews.reflection.steps import FORM_LIST
 
@@ -80,7 +81,17 @@ def account(transactional_db):
         job_url="https://northwind.example/jobs/42",
         location="Leeds",
         applied_on=timezone.localdate() - timedelta(days=20),
+        salary_min=55000,
+        salary_max=65000,
+        salary_currency="GBP",
+        salary_period=Application.SalaryPeriod.YEAR,
+        salary_text="£55–65k plus a bonus",
+        deadline=timezone.localdate() + timedelta(days=4),
+        excitement=4,
         notes="Referred by a former colleague.\n" + "They care about on-call. " * 60,
+    )
+    northwind.tags.set(
+        [Tag.objects.create(owner=user, name=name) for name in ("remote", "dream company")]
     )
     bad = Interview.objects.create(
         application=northwind,
