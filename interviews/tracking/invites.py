@@ -42,6 +42,8 @@ MAX_TIMEZONES = 20
 # Fifty real invites come to a few thousand lines; each line costs the library time to read.
 MAX_LINES = 10_000
 DEFAULT_DURATION_MINUTES = 60
+# Rebound's own calendar feed (feed.py) names its events so: they are already here.
+REBOUND_UID_SUFFIX = "@rebound"
 UID_MAX = Interview._meta.get_field("ical_uid").max_length
 LOCATION_MAX = Interview._meta.get_field("location").max_length
 SUMMARY_MAX = 200
@@ -357,6 +359,8 @@ def _read_event(component, *, name, method, zones, tz):
         event.problem = _("The invite has no start time.")
     else:
         event.duration_minutes = _duration(component, start, zones, tz, event.notes)
+    if event.uid.endswith(REBOUND_UID_SUFFIX):
+        event.problem = _("This event comes from your Rebound calendar, so it is already here.")
     if event.cancelled and not event.problem:
         event.problem = _("This invite was cancelled, so there is nothing to add.")
     if component.get("RRULE") is not None or component.get("RDATE") is not None:

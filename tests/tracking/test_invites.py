@@ -578,6 +578,20 @@ def test_an_invite_that_cannot_be_imported_is_shown_with_its_reason_and_no_choic
     ]
 
 
+def test_events_from_rebounds_own_calendar_feed_are_not_imported_again(
+    alice_client, alice, northwind
+):
+    make_interview(application=northwind, rating=2)
+    feed = alice_client.get(
+        reverse("interviews:calendar_feed", args=[alice.profile.calendar_token])
+    )
+    _url, page = preview(alice_client, feed.content)
+    assert len(page.context["rows"]) == 2  # The interview and the end of its cool-off
+    assert all("Rebound calendar" in row.event.problem for row in page.context["rows"])
+    assert not page.context["form"].fields
+    assert Interview.objects.count() == 1
+
+
 def test_an_update_the_interview_cannot_take_is_refused_whole(alice_client, alice, northwind):
     # A rating is only for an interview that has happened; the invite moves it to the future.
     rated = make_interview(application=northwind, ical_uid="zoom-88812345678@zoom.us", rating=4)
