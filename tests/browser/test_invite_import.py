@@ -83,6 +83,7 @@ def test_member_imports_two_invites_from_the_agenda_and_sees_them_there(page, me
     page.get_by_role("link", name="Other · Tailspin Toys").wait_for()
     assert Contact.objects.filter(owner=member).count() == 3
     check_accessibility(page)
+    screenshot(page, "invites-imported-agenda")
     assert_no_csp_violations(page)
     assert not page.problems, page.problems
 
