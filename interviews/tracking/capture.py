@@ -23,6 +23,8 @@ MAX_INPUT_KB = 500
 MAX_INPUT_BYTES = MAX_INPUT_KB * 1024
 MAX_BLOCKS = 50
 NOTES_EXCERPT = 400
+# What page titles put between the job and the site's name.
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ")
 
 TRACKING_PARAMETERS = re.compile(r"^(utm_|fbclid$|gclid$)", re.IGNORECASE)
 HTML_TAG = re.compile(
@@ -269,11 +271,14 @@ def _posting(*, blocks, title="", url="", source_url="", text=""):
 
 
 def _role_and_company(title):
-    """Split a title like "Data Analyst at Cobalt Harbour" into its role and company."""
+    """Split a title like "Data Analyst at Cobalt Harbour | Jobs" into its role and company."""
     role, at, company = title.partition(" at ")
-    if at and role and company and " at " not in company:
-        return role.strip(), company.strip()
-    return title, ""
+    if not (at and role and company) or " at " in company:
+        return title, ""
+    # What follows the company is the site's name: "… at Acme | Job Board".
+    for separator in TITLE_SEPARATORS:
+        company = company.split(separator)[0]
+    return role.strip(), company.strip()
 
 
 def _trimmed(**values):
@@ -290,7 +295,7 @@ def _trimmed(**values):
 def _strip_site_name(title, site):
     """Drop a trailing " | Site" or " - Site" that repeats the site's name in a page title."""
     if site and len(title) > len(site):
-        for separator in (" | ", " - ", " – ", " — ", " · "):
+        for separator in TITLE_SEPARATORS:
             if title.endswith(separator + site):
                 return title[: -len(separator + site)].strip()
     return title

@@ -177,6 +177,21 @@ def test_a_page_with_only_a_title_splits_role_and_company_and_reads_its_canonica
     assert posting.job_url == "https://quillmark.example/careers/sre"
 
 
+@pytest.mark.parametrize(
+    ("title", "role", "company"),
+    [
+        ("Welder at Ironside", "Welder", "Ironside"),
+        ("Welder at Ironside | Harbour Jobs", "Welder", "Ironside"),
+        ("Welder at Ironside - Harbour Jobs", "Welder", "Ironside"),
+        ("Head of Data at Scale at Ironside", "Head of Data at Scale at Ironside", ""),
+        ("Welder - Ironside", "Welder - Ironside", ""),
+    ],
+)
+def test_a_title_naming_the_company_after_at_is_split(title, role, company):
+    posting = posting_from_page(title=title)
+    assert (posting.role, posting.company) == (role, company)
+
+
 def test_the_site_name_is_dropped_from_the_end_of_a_title():
     head = '<title>Chef | Harbour Jobs</title><meta property="og:site_name" content="Harbour Jobs">'
     assert posting_from_html(ld_page(head=head)).role == "Chef"
