@@ -173,8 +173,15 @@ def _export(owner, now):
         "contacts": [
             {
                 **dump_record(contact),
-                "applications": sorted(position[a.pk] for a in contact.applications.all()),
-                "interviews": sorted(interview_position[i.pk] for i in contact.interviews.all()),
+                # Only links within the account: a contact never names someone else's rows.
+                "applications": sorted(
+                    position[a.pk] for a in contact.applications.all() if a.pk in position
+                ),
+                "interviews": sorted(
+                    interview_position[i.pk]
+                    for i in contact.interviews.all()
+                    if i.pk in interview_position
+                ),
             }
             for contact in exportable_contacts(owner)
         ],
@@ -294,22 +301,31 @@ def _store_document_files(plan, files, stored):
 
 
 def _link(owner, plan):
-    """Write the many-to-many links: tags (reusing owner's own by name), contacts."""
+    """Write the many-to-many links: tags (reusing owner's own by name), contacts.
+
+    A file may name the same link twice; it is written once.
+    """
     existing = {tag.name: tag for tag in Tag.objects.owned_by(owner)}
     new_tags = [tag for name, tag in plan.tags.items() if name not in existing]
     Tag.objects.bulk_create(new_tags)
     tags = {**{tag.name: tag for tag in new_tags}, **existing}
     Application.tags.through.objects.bulk_create(
-        Application.tags.through(application_id=application.pk, tag_id=tags[name].pk)
-        for application, name in plan.application_tags
+        Application.tags.through(application_id=application_id, tag_id=tag_id)
+        for application_id, tag_id in dict.fromkeys(
+            (application.pk, tags[name].pk) for application, name in plan.application_tags
+        )
     )
     Contact.applications.through.objects.bulk_create(
-        Contact.applications.through(contact_id=contact.pk, application_id=application.pk)
-        for contact, application in plan.contact_applications
+        Contact.applications.through(contact_id=contact_id, application_id=application_id)
+        for contact_id, application_id in dict.fromkeys(
+            (contact.pk, application.pk) for contact, application in plan.contact_applications
+        )
     )
     Interview.contacts.through.objects.bulk_create(
-        Interview.contacts.through(interview_id=interview.pk, contact_id=contact.pk)
-        for contact, interview in plan.contact_interviews
+        Interview.contacts.through(interview_id=interview_id, contact_id=contact_id)
+        for interview_id, contact_id in dict.fromkeys(
+            (interview.pk, contact.pk) for contact, interview in plan.contact_interviews
+        )
     )
 
 

@@ -1,7 +1,7 @@
 """A person downloads their data, restores it into a new account, then deletes the old one."""
 
 import json
-from pathlib import Path
+import zipfile
 
 import pytest
 from django.template.loader import render_to_string
@@ -35,12 +35,13 @@ def test_download_restore_into_a_new_account_then_delete_the_old_one(page, leave
     log_in(page, "leaver@example.com")
     page.goto(reverse("interviews:account_delete"))
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download your data (JSON)").click()
+        page.get_by_role("link", name="Download your data (zip)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("rebound-export-")
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
-    exported = json.loads(Path(saved).read_text(encoding="utf-8"))
+    with zipfile.ZipFile(saved) as archive:
+        exported = json.loads(archive.read("export.json"))
     assert exported["schema"] == "rebound-export"
     assert exported["applications"][0]["interviews"][0]["reflection"]["lessons"]
 

@@ -278,6 +278,25 @@ def test_contacts_tags_and_links_come_back(alice):
     assert sorted(acme.tags.values_list("name", flat=True)) == ["python", "remote"]
 
 
+def test_links_named_twice_are_written_once(alice):
+    payload = v3(
+        [
+            {
+                "company": "Acme",
+                "role": "Dev",
+                "tags": ["remote", "remote"],
+                "interviews": [{"kind": "technical", "scheduled_at": "2026-02-27T14:00:00Z"}],
+            }
+        ],
+        contacts=[{"name": "Dana", "applications": [1, 1], "interviews": [[1, 1], [1, 1]]}],
+    )
+    account_data_import(owner=alice, payload=payload)
+    dana = Contact.objects.owned_by(alice).get()
+    assert dana.applications.count() == 1
+    assert dana.interviews.count() == 1
+    assert Application.objects.owned_by(alice).get().tags.count() == 1
+
+
 def test_a_tag_the_account_already_has_is_reused(alice):
     Tag.objects.create(owner=alice, name="remote")
     account_data_import(
