@@ -96,7 +96,8 @@ class InviteRow:
 class InvitePreviewForm(forms.Form):
     """Choose the application of each importable invite, or skip it."""
 
-    def __init__(self, data=None, *, events, applications, existing):
+    def __init__(self, data=None, *, events, applications, existing, default=None):
+        """Preselect each invite's application: its interview's, the one it names, or default."""
         super().__init__(data)
         self.events = events
         self.applications = {application.pk: application for application in applications}
@@ -109,7 +110,11 @@ class InvitePreviewForm(forms.Form):
             current = existing.get(event.uid)
             row = InviteRow(index, event, current)
             if event.importable:
-                matched = current.application if current else match_application(event, applications)
+                matched = (
+                    current.application
+                    if current
+                    else match_application(event, applications) or self.applications.get(default)
+                )
                 self.fields[f"application_{index}"] = forms.TypedChoiceField(
                     label=_("Application"),
                     choices=choices,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ..access import profile_for
+from ..access import get_application, profile_for
 from ..models import Application, Contact, Interview
 from .invite_forms import InvitePreviewForm, InviteUploadForm
 from .invites import InviteEvent
@@ -22,23 +22,34 @@ from .views import CLOSED_STATUSES
 PENDING_KEY = "pending_invite_import"
 
 
-def _stash(session, events):
+def _stash(session, events, application):
     """Keep the parsed events in the session and return the key that names them."""
     key = secrets.token_urlsafe(16)
-    session[PENDING_KEY] = {"key": key, "events": [event.to_session() for event in events]}
+    session[PENDING_KEY] = {
+        "key": key,
+        "events": [event.to_session() for event in events],
+        "application": application.pk if application else None,
+    }
     return key
 
 
 def _stashed(session, key):
-    """Return the events stashed under key, or None when there is no such upload."""
+    """Return (events, application id) stashed under key, or None when there is no such upload."""
     pending = session.get(PENDING_KEY)
     if not pending or not secrets.compare_digest(pending["key"], key):
         return None
     try:
-        return [InviteEvent.from_session(data) for data in pending["events"]]
+        events = [InviteEvent.from_session(data) for data in pending["events"]]
     except (KeyError, TypeError, ValueError):
         # Stashed by an older version of this page: ask for the files again.
         return None
+    return events, pending.get("application")
+
+
+def _application_asked_for(request):
+    """Return the application whose page the import was opened from, if any (404 if not hers)."""
+    pk = request.GET.get("application", "")
+    return get_application(request.user, int(pk)) if pk.isdigit() and pk.isascii() else None
 
 
 def _preview_gone(request):
@@ -108,22 +119,28 @@ def _person_fate(person, own, known):
 def invites_import_upload(request):
     """Take one or more .ics invite files and send the user to their preview."""
     time_zone = profile_for(request.user).tzinfo
+    application = _application_asked_for(request)
     if request.method == "POST":
         form = InviteUploadForm(request.POST, request.FILES, time_zone=time_zone)
     else:
         form = InviteUploadForm(time_zone=time_zone)
     if form.is_bound and form.is_valid():
-        key = _stash(request.session, form.cleaned_data["files"])
+        key = _stash(request.session, form.cleaned_data["files"], application)
         return redirect("interviews:invites_import_preview", key=key)
-    return render(request, "interviews/tracking/invites_import.html", {"form": form})
+    return render(
+        request,
+        "interviews/tracking/invites_import.html",
+        {"form": form, "application": application},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def invites_import_preview(request, key):
     """Show what importing the stashed invites would do (GET) or do it (POST)."""
-    events = _stashed(request.session, key)
-    if events is None:
+    stashed = _stashed(request.session, key)
+    if stashed is None:
         return _preview_gone(request)
+    events, asked_for = stashed
     existing = {
         interview.ical_uid: interview
         for interview in Interview.objects.owned_by(request.user).filter(
@@ -135,6 +152,7 @@ def invites_import_preview(request, key):
         events=events,
         applications=_choosable_applications(request.user, existing),
         existing=existing,
+        default=asked_for,
     )
     if form.is_bound and form.is_valid():
         try:

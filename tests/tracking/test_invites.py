@@ -642,9 +642,37 @@ def test_the_import_sends_anonymous_visitors_to_log_in_and_refuses_other_methods
 
 
 def test_the_agenda_and_the_application_page_link_to_the_import(alice_client, northwind):
-    href = f'href="{UPLOAD}"'
-    assert href in alice_client.get(reverse("interviews:interview_list")).content.decode()
-    assert href in alice_client.get(northwind.get_absolute_url()).content.decode()
+    agenda = alice_client.get(reverse("interviews:interview_list")).content.decode()
+    assert f'href="{UPLOAD}"' in agenda
+    page = alice_client.get(northwind.get_absolute_url()).content.decode()
+    assert f'href="{UPLOAD}?application={northwind.pk}"' in page
+
+
+def test_opened_from_an_application_the_invites_naming_no_company_are_set_to_it(
+    alice_client, alice, northwind
+):
+    contoso = make_application(owner=alice, company="Contoso")
+    from_page = f"{UPLOAD}?application={contoso.pk}"
+    assert "Backend developer at Contoso" in alice_client.get(from_page).content.decode()
+    files = [
+        ics_upload(fixture("google.ics"), "a.ics"),
+        ics_upload(fixture("zoom_utc.ics"), "b.ics"),
+    ]
+    response = alice_client.post(from_page, {"files": files})
+    form = alice_client.get(response["Location"]).context["form"]
+    assert form["application_0"].initial == northwind.pk  # It names Northwind.
+    assert form["application_1"].initial == contoso.pk
+
+
+def test_the_import_opened_for_another_users_application_is_404(alice_client, mallory):
+    theirs = make_application(owner=mallory)
+    assert alice_client.get(f"{UPLOAD}?application={theirs.pk}").status_code == 404
+    files = [ics_upload(fixture("zoom_utc.ics"))]
+    assert (
+        alice_client.post(f"{UPLOAD}?application={theirs.pk}", {"files": files}).status_code == 404
+    )
+    assert "pending_invite_import" not in alice_client.session
+    assert alice_client.get(f"{UPLOAD}?application=²").status_code == 200
 
 
 def test_the_preview_takes_as_many_queries_for_50_invites_as_for_1(
