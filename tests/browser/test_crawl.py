@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from interviews.models import (
     Application,
     CaughtOutQuestion,
     Contact,
+    Document,
     FollowUpLetter,
     Interview,
     Reflection,
@@ -28,8 +30,16 @@ from interviews.models import (
 )
 from interviews.reflection.steps import FORM_LIST
 
-from ..conftest import PASSWORD, logged_in, make_letter, make_reflection, make_user
+from ..conftest import (
+    PASSWORD,
+    logged_in,
+    make_document,
+    make_letter,
+    make_reflection,
+    make_user,
+)
 from ..reflection.walk import answers, walk
+from ..tracking import documents_files
 from ..urlwalk import CONVERTERS, private_routes
 from .conftest import (
     AXE_PATH,
@@ -133,6 +143,19 @@ def account(transactional_db):
     bad.contacts.add(priya)
     Contact.objects.create(owner=user, name="Sam Rivera", company="Globex", role="hiring_manager")
     Contact.objects.create(owner=user, name="Kim Ode")
+    # The résumé that was sent, as a file, and the job description pasted as text.
+    make_document(
+        application=northwind,
+        kind=Document.Kind.RESUME,
+        title="CV for Northwind",
+        text="",
+        file=ContentFile(documents_files.PDF, name="cv"),
+        file_name="Alex Rivera CV.pdf",
+        content_type="application/pdf",
+        size=len(documents_files.PDF),
+        sent=True,
+    )
+    make_document(application=northwind, title="The posting", text="Build the orders API.")
     done = reflection.lessons.first()
     done.done, done.done_at = True, timezone.now()
     done.save()
