@@ -32,9 +32,11 @@
     return result;
   }
 
+  // "JobPosting", ["JobPosting", …] or "https://schema.org/JobPosting".
   function isPosting(value) {
-    var type = value && value["@type"];
-    return [].concat(type).indexOf("JobPosting") !== -1;
+    return [].concat(value["@type"]).some(function (type) {
+      return typeof type === "string" && type.split("/").pop() === "JobPosting";
+    });
   }
 
   function postings(value, depth, found) {
