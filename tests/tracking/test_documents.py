@@ -439,3 +439,14 @@ def test_the_buttons_on_the_application_page_carry_the_form_check(application):
     page = client.get(application.get_absolute_url()).content.decode()
     sent_form = page[page.index("/sent/") :]
     assert 'name="csrfmiddlewaretoken"' in sent_form[: sent_form.index("</form>")]
+
+
+def test_a_request_body_over_djangos_limit_is_a_bad_request_not_an_error(
+    alice_client, application, settings
+):
+    # Django counts every field but files against DATA_UPLOAD_MAX_MEMORY_SIZE; the text limit
+    # is far below it, so only a forged form gets here.
+    text = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = alice_client.post(create_url(application), {"kind": "other", "text": text})
+    assert response.status_code == 400
+    assert not Document.objects.exists()
