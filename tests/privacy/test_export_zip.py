@@ -10,7 +10,10 @@ from datetime import UTC, datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interviews.models import Application, Contact, Document, Tag
 from interviews.privacy import archive
@@ -478,3 +481,49 @@ def test_the_exported_at_moment_is_in_the_json(alice, alice_client):
     payload = json.loads(download(alice_client).read("export.json"))
     moment = datetime.fromisoformat(payload["exported_at"])
     assert moment.tzinfo == UTC or moment.utcoffset().total_seconds() == 0
+
+
+MEMBER_NAMES = st.one_of(
+    st.text(min_size=1, max_size=40),
+    st.sampled_from(
+        ["../x.pdf", "/etc/passwd", "C:\\\\x.pdf", "a/../../b", "documents/", "\x00.pdf", "é" * 300]
+    ),
+)
+CONTENTS = st.one_of(
+    st.binary(max_size=200),
+    st.sampled_from([files.PDF, files.TXT, files.EXE, files.HTML, files.docx(), files.odt(), b""]),
+)
+
+
+@pytest.mark.django_db
+def test_generated_zips_never_cause_a_server_error_or_leave_a_file(alice, documents_storage):
+    client = logged_in(alice)
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+        derandomize=True,
+    )
+    @given(MEMBER_NAMES, CONTENTS, st.booleans(), st.text(max_size=20))
+    def restore_generated(member, content, listed, file_name):
+        with transaction.atomic():
+            application = with_file(
+                member if listed else "documents/elsewhere", file_name=file_name
+            )
+            response = restore(client, make_zip(v3([application]), [(member, content)]))
+            assert response.status_code in {200, 302}, (member, content)
+            if response.status_code == 200:
+                assert not Document.objects.exists()
+                assert stored_files(documents_storage) == []
+            else:
+                document = Document.objects.get()
+                assert "/" not in document.file_name
+                assert "\\" not in document.file_name
+                (stored,) = stored_files(documents_storage)
+                assert stored.read_bytes() == content
+                document.file.delete(save=False)
+            transaction.set_rollback(True)
+
+    restore_generated()
