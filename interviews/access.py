@@ -16,6 +16,21 @@ from .models import (
     Reminder,
 )
 
+# The largest id a row can have (a 64-bit primary key).
+MAX_ID = 2**63 - 1
+
+
+def id_or_none(value):
+    """Return value as a row id, or None if no row could have it.
+
+    A row id is plain ASCII digits that fit a 64-bit integer: int() would also take "٣", " 3 "
+    and "1_000", and fail on "²" or on more than 4,300 digits.
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
+        pk = int(value)
+        return pk if 0 < pk <= MAX_ID else None
+    return None
+
 
 def profile_for(user):
     """Return the user's profile, creating it for accounts made before profiles existed."""

@@ -33,20 +33,8 @@ def _safe_next(request, default, url=None):
     return default
 
 
-# A row id is plain ASCII digits that fit a 64-bit integer: int() would also take "٣", " 3 "
-# and "1_000", and fail on "²" or on more than 4,300 digits.
-_MAX_PK_DIGITS = 18
-
-
-def _pk_or_none(value):
-    """Return value as a row id, or None if it cannot be one."""
-    if value and len(value) <= _MAX_PK_DIGITS and value.isascii() and value.isdigit():
-        return int(value)
-    return None
-
-
 def _pk_or_404(value):
-    if (pk := _pk_or_none(value)) is None:
+    if (pk := access.id_or_none(value)) is None:
         raise Http404
     return pk
 
@@ -113,7 +101,7 @@ def question_practice(request):
     else:
         queue = questions.order_by(*PRACTICE_ORDER)
         # `after` names the question just practised or skipped: move on to another if any.
-        after = _pk_or_none(request.GET.get("after"))
+        after = access.id_or_none(request.GET.get("after"))
         question = queue.exclude(pk=after).first() if after is not None else None
         question = question or queue.first()
     return render(

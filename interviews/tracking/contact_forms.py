@@ -7,10 +7,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from ..access import id_or_none
 from ..models import Application, Contact
-
-# The largest id a database row can have (a 64-bit primary key).
-MAX_ID = 2**63 - 1
 
 
 class OwnRowsField(forms.ModelMultipleChoiceField):
@@ -18,14 +16,12 @@ class OwnRowsField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            try:
-                forms.IntegerField(min_value=1, max_value=MAX_ID).clean(pk)
-            except forms.ValidationError:
+            if id_or_none(str(pk)) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
                     params={"pk": pk},
-                ) from None
+                )
         return super()._check_values(value)
 
 

@@ -1,6 +1,5 @@
 """Contacts: the people met along the way, listed, searched, kept with their applications."""
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Count
 from django.db.models.functions import Lower
@@ -15,7 +14,6 @@ from ..models import Application, Contact, Interview
 from ..web.limits import page_of
 from .contact_csv import write_contacts
 from .contact_forms import (
-    MAX_ID,
     ContactForm,
     ContactLinkForm,
     ContactSearchForm,
@@ -52,11 +50,8 @@ def contact_list(request):
 
 def _application_to_link(request):
     """Return the user's application that ?application= names, or None (never another's)."""
-    try:
-        pk = forms.IntegerField(min_value=1, max_value=MAX_ID).clean(request.GET.get("application"))
-    except forms.ValidationError:
-        return None
-    return Application.objects.owned_by(request.user).filter(pk=pk).first()
+    pk = access.id_or_none(request.GET.get("application"))
+    return Application.objects.owned_by(request.user).filter(pk=pk).first() if pk else None
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ..access import get_application, profile_for
+from ..access import get_application, id_or_none, profile_for
 from ..models import Application, Contact, Interview
 from .invite_forms import InvitePreviewForm, InviteUploadForm
 from .invites import InviteEvent
@@ -48,8 +48,8 @@ def _stashed(session, key):
 
 def _application_asked_for(request):
     """Return the application whose page the import was opened from, if any (404 if not hers)."""
-    pk = request.GET.get("application", "")
-    return get_application(request.user, int(pk)) if pk.isdigit() and pk.isascii() else None
+    pk = id_or_none(request.GET.get("application"))
+    return get_application(request.user, pk) if pk is not None else None
 
 
 def _preview_gone(request):
