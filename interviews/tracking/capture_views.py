@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..models import Application
 from . import capture
-from .forms import ApplicationForm
+from .application_forms import ApplicationForm
 
 FORM_TEMPLATE = "interviews/tracking/application_form.html"
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..models import Application, Interview, StatusChange
 from .csv_export import write_applications, write_history, write_interviews
+from .csv_forms import ImportUploadForm
 from .csv_import import IMPORT_FIELDS, CsvImportError, parse_applications
-from .forms import ImportUploadForm
 from .services import applications_import, import_plan
 
 # The uploaded file waits in the (database-backed) session between preview and confirm, so the

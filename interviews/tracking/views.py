@@ -12,8 +12,9 @@ from .. import access
 from ..models import Application, Interview
 from ..web import dates
 from ..web.limits import page_of
+from .application_forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm
 from .contacts import contacts_panel
-from .forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm, InterviewForm
+from .forms import InterviewForm
 from .interview_page import interview_page
 from .services import interview_book
 from .times import read_wall_time

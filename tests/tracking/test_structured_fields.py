@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from interviews.models import Application, Contact, Tag
 from interviews.tracking import services
+from interviews.tracking.application_forms import ApplicationForm
 from interviews.tracking.csv_import import parse_applications
-from interviews.tracking.forms import ApplicationForm
 from interviews.tracking.services import applications_import
 
 from ..conftest import QUERY_BUDGET, make_application, make_contact
