@@ -21,7 +21,7 @@ from ..models import (
     Lesson,
     Reflection,
 )
-from . import services
+from . import export, restore, services
 from .forms import AccountDeleteForm, DataImportForm
 
 # A long list of problems buries the first one; the rest are summed up in one line.
@@ -34,7 +34,7 @@ def data_export(request):
     """Download everything the user keeps in Rebound as one zip: export.json and the files."""
     # On disk, not in memory: the attached files can add up to far more than a page.
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent.
-    services.account_data_archive(owner=request.user, out=out)
+    export.account_data_archive(owner=request.user, out=out)
     out.seek(0)
     response = FileResponse(out, content_type="application/zip")
     filename = f"rebound-export-{timezone.localdate():%Y-%m-%d}.zip"
@@ -54,13 +54,13 @@ def data_import(request):
     if request.method == "POST" and form.is_valid():
         payload, files = form.cleaned_data["export_file"]
         try:
-            written = services.account_data_import(owner=request.user, payload=payload, files=files)
-        except services.DataImportError as error:
+            written = restore.account_data_import(owner=request.user, payload=payload, files=files)
+        except restore.DataImportError as error:
             _add_problems(form, error.problems)
         else:
             messages.success(request, _restored_message(written))
             return redirect("interviews:dashboard")
-    has_data = services.account_has_data(request.user)
+    has_data = restore.account_has_data(request.user)
     return render(
         request, "interviews/privacy/data_import.html", {"form": form, "has_data": has_data}
     )

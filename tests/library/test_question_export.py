@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Application, CaughtOutQuestion
-from interviews.privacy.services import DataImportError, account_data_import
+from interviews.privacy.restore import DataImportError, account_data_import
 
 from ..conftest import logged_in, make_application, make_interview, make_reflection, make_user
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from interviews.models import Application, Contact, Document, Tag
 from interviews.privacy import archive
-from interviews.privacy.services import DataImportError, account_data_import
+from interviews.privacy.restore import DataImportError, account_data_import
 
 from ..conftest import (
     logged_in,

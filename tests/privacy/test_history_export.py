@@ -6,12 +6,9 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import Application, StatusChange
+from interviews.privacy.export import account_data_export
+from interviews.privacy.restore import DataImportError, account_data_import
 from interviews.privacy.schema import VERSION, format_datetime
-from interviews.privacy.services import (
-    DataImportError,
-    account_data_export,
-    account_data_import,
-)
 
 from ..conftest import make_application, make_user
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from interviews.models import Application, StatusChange
-from interviews.privacy.services import account_data_export, account_data_import
+from interviews.privacy.export import account_data_export
+from interviews.privacy.restore import account_data_import
 from interviews.tracking.csv_import import IMPORT_FIELDS, ParsedRow
 from interviews.tracking.services import applications_import, interview_book
 
