@@ -5,64 +5,45 @@ importable or saying why not) or raises `InviteError` with a message for the per
 """
 
 import codecs
-import functools
 import hashlib
 import re
-import zoneinfo
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from icalendar import Calendar
-from icalendar.timezone import tzp
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from ..models import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
-    MAX_DURATION_MINUTES,
-    MIN_DURATION_MINUTES,
-    Interview,
-)
+from ..models import Interview
 from ..web.limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .invite_matching import guess_format, guess_kind, video_link
-from .times import read_wall_time
+from .invite_properties import (
+    MAX_ATTENDEES,
+    Person,
+    as_list,
+    plain_text,
+    read_attendees,
+    read_person,
+    read_sequence,
+)
+from .invite_times import DEFAULT_DURATION_MINUTES, read_duration, read_moment
 
 MAX_FILES = 10
 MAX_EVENTS = 50
-MAX_ATTENDEES = 30
 # VCALENDAR › VEVENT › VALARM and VCALENDAR › VTIMEZONE › STANDARD are the deepest real
 # invites go; one level spare, and anything deeper is a file built to hurt a parser.
 MAX_DEPTH = 4
 MAX_TIMEZONES = 20
 # Fifty real invites come to a few thousand lines; each line costs the library time to read.
 MAX_LINES = 10_000
-DEFAULT_DURATION_MINUTES = 60
 # Rebound's own calendar feed (feed.py) names its events so: they are already here.
 REBOUND_UID_SUFFIX = "@rebound"
 UID_MAX = Interview._meta.get_field("ical_uid").max_length
 LOCATION_MAX = Interview._meta.get_field("location").max_length
 SUMMARY_MAX = 200
-NAME_MAX = 200
-EMAIL_MAX = 254
 
 
 class InviteError(ValueError):
     """A file that cannot be read as calendar invites; the message is for the person."""
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    email: str
-
-    @property
-    def label(self):
-        return self.name or self.email
 
 
 @dataclass
@@ -263,9 +244,9 @@ def _read_file(name, text, tz):
         ) from None
     events = []
     for calendar in calendars:
-        method = _text(calendar.get("METHOD")).upper()
+        method = plain_text(calendar.get("METHOD")).upper()
         zones = {
-            _text(component.get("TZID")): component for component in calendar.walk("VTIMEZONE")
+            plain_text(component.get("TZID")): component for component in calendar.walk("VTIMEZONE")
         }
         for component in calendar.walk("VEVENT"):
             try:
@@ -305,24 +286,13 @@ def _newest_of_each(events):
 # One event --------------------------------------------------------------------------------
 
 
-def _text(value, limit=None):
-    """Return a property as one line of plain text, control characters removed."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    text = re.sub(r"[\x00-\x1f\x7f]+", " ", str(value))
-    text = " ".join(text.split())
-    return text[:limit] if limit else text
-
-
 def _summary(component):
-    return _text(component.get("SUMMARY"), SUMMARY_MAX) or _("Untitled event")
+    return plain_text(component.get("SUMMARY"), SUMMARY_MAX) or _("Untitled event")
 
 
 def _uid(component, summary, start):
     """Return the invite's UID; one made from its title and time when it has none."""
-    uid = _text(component.get("UID"))
+    uid = plain_text(component.get("UID"))
     if not uid:
         seed = f"{summary}|{start.isoformat() if start else ''}"
         return f"rebound-{hashlib.sha256(seed.encode()).hexdigest()[:32]}"
@@ -333,24 +303,24 @@ def _uid(component, summary, start):
 
 def _read_event(component, *, name, method, zones, tz):
     summary = _summary(component)
-    status = _text(component.get("STATUS")).upper()
+    status = plain_text(component.get("STATUS")).upper()
     event = InviteEvent(
         uid="",
         summary=summary,
         file_name=name,
-        location=_text(component.get("LOCATION"), LOCATION_MAX),
+        location=plain_text(component.get("LOCATION"), LOCATION_MAX),
         video_link=video_link(component),
-        organizer=_person(component.get("ORGANIZER")),
-        attendees=_attendees(component.get("ATTENDEE")),
+        organizer=read_person(component.get("ORGANIZER")),
+        attendees=read_attendees(component.get("ATTENDEE")),
         cancelled=method == "CANCEL" or status == "CANCELLED",
-        sequence=_sequence(component.get("SEQUENCE")),
+        sequence=read_sequence(component.get("SEQUENCE")),
         recurrence_instance=component.get("RECURRENCE-ID") is not None,
     )
-    if len(_as_list(component.get("ATTENDEE"))) > MAX_ATTENDEES:
+    if len(as_list(component.get("ATTENDEE"))) > MAX_ATTENDEES:
         event.notes.append(
             _("Only the first %(count)s people on the invite are shown.") % {"count": MAX_ATTENDEES}
         )
-    start, event.time_zone, problem = _moment(component.get("DTSTART"), zones, tz, event.notes)
+    start, event.time_zone, problem = read_moment(component.get("DTSTART"), zones, tz, event.notes)
     event.start = start
     event.uid = _uid(component, summary, start)
     if problem:
@@ -358,7 +328,7 @@ def _read_event(component, *, name, method, zones, tz):
     elif start is None:
         event.problem = _("The invite has no start time.")
     else:
-        event.duration_minutes = _duration(component, start, zones, tz, event.notes)
+        event.duration_minutes = read_duration(component, start, zones, tz, event.notes)
     if event.uid.endswith(REBOUND_UID_SUFFIX):
         event.problem = _("This event comes from your Rebound calendar, so it is already here.")
     if event.cancelled and not event.problem:
@@ -370,167 +340,3 @@ def _read_event(component, *, name, method, zones, tz):
     if event.recurrence_instance:
         event.notes.append(_("This changes one date of a repeating event."))
     return event
-
-
-def _as_list(value):
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _sequence(value):
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-@functools.cache
-def _known_zones():
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _zone(tzid, zones):
-    """Return (tzinfo, name to show) for a TZID, or (None, "") when nothing defines it."""
-    cleaned = tzid.strip().strip("/")
-    for candidate in (cleaned, WINDOWS_TO_OLSON.get(cleaned), cleaned.rpartition("/")[2]):
-        if candidate in _known_zones():
-            return zoneinfo.ZoneInfo(candidate), candidate
-    # A globally unique TZID ("/vendor/Europe/Berlin") ends with the zone it names.
-    parts = cleaned.split("/")
-    for first in range(1, len(parts)):
-        candidate = "/".join(parts[first:])
-        if candidate in _known_zones():
-            return zoneinfo.ZoneInfo(candidate), candidate
-    # The file's own definition, built afresh: the library's shared cache keeps the first
-    # definition any file ever gave of a name, which may be another upload's.
-    component = zones.get(tzid)
-    if component is not None:
-        return tzp.create_timezone(component), cleaned[:64]
-    return None, ""
-
-
-def _moment(prop, zones, tz, notes):
-    """Return (aware datetime, zone name, problem) for a DTSTART or DTEND property."""
-    if prop is None:
-        return None, "", ""
-    try:
-        value = prop.dt
-    # The library keeps a value it could not parse as a "broken" property that raises here.
-    except Exception:
-        return None, "", _("The start time cannot be read.")
-    if not isinstance(value, datetime):
-        if isinstance(value, date):
-            return None, "", _("This is an all-day event, not an interview time: add it by hand.")
-        return None, "", _("The start time cannot be read.")
-    wall = value.replace(tzinfo=None)
-    if not EARLIEST_YEAR <= wall.year <= LATEST_YEAR:
-        return (
-            None,
-            "",
-            _("Its date is outside %(earliest)s–%(latest)s.")
-            % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
-        )
-    tzid = prop.params.get("TZID")
-    if tzid:
-        zone, name = _zone(str(tzid), zones)
-        if zone is None:
-            notes.append(
-                _("We do not know the time zone “%(zone)s”, so the time is read in yours.")
-                % {"zone": _text(tzid, 64)}
-            )
-            zone, name = tz, str(tz)
-    elif value.tzinfo is not None:
-        zone, name = UTC, "UTC"
-    else:
-        notes.append(_("The invite gives no time zone, so the time is read in yours."))
-        zone, name = tz, str(tz)
-    moment = _localise(wall, zone, notes)
-    # A fixed offset from here on: Python subtracts and compares two times of one zone by
-    # their wall clocks, which is wrong across a clock change.
-    return moment.astimezone(dt_timezone(moment.utcoffset())), name, ""
-
-
-def _localise(wall, zone, notes):
-    if not isinstance(zone, zoneinfo.ZoneInfo):
-        return wall.replace(tzinfo=zone)
-    local = read_wall_time(wall, zone)
-    if local.is_gap:
-        notes.append(_("That time is skipped when the clocks go forward; check it."))
-        return local.shifted
-    if local.is_fold:
-        notes.append(_("That time happens twice as the clocks go back; the first is used."))
-    return local.moments[0]
-
-
-def _duration(component, start, zones, tz, notes):
-    minutes = None
-    if component.get("DTEND") is not None:
-        end, _zone_name, _problem = _moment(component.get("DTEND"), zones, tz, [])
-        if end is not None:
-            minutes = (end - start) / timedelta(minutes=1)
-    elif component.get("DURATION") is not None:
-        try:
-            length = component.get("DURATION").dt
-        except Exception:  # A broken value reads as no value, as for DTSTART.
-            length = None
-        if isinstance(length, timedelta):
-            minutes = length / timedelta(minutes=1)
-    if minutes is None or minutes <= 0:
-        notes.append(
-            _("The invite gives no length, so it is set to %(minutes)s minutes.")
-            % {"minutes": DEFAULT_DURATION_MINUTES}
-        )
-        return DEFAULT_DURATION_MINUTES
-    clamped = min(max(round(minutes), MIN_DURATION_MINUTES), MAX_DURATION_MINUTES)
-    if clamped != round(minutes):
-        notes.append(
-            ngettext(
-                "Its length is set to %(minutes)s minute, the closest an interview can be.",
-                "Its length is set to %(minutes)s minutes, the closest an interview can be.",
-                clamped,
-            )
-            % {"minutes": clamped}
-        )
-    return clamped
-
-
-def _address(value):
-    """Return the e-mail address of a mailto: value, or "" when it is not a valid one."""
-    text = _text(value)
-    if text[:7].lower() == "mailto:":
-        text = text[7:]
-    text = text.strip()
-    if not text or len(text) > EMAIL_MAX:
-        return ""
-    try:
-        validate_email(text)
-    except ValidationError:
-        return ""
-    return text
-
-
-def _person(prop):
-    if prop is None or isinstance(prop, list):
-        prop = _as_list(prop)[0] if prop else None
-    if prop is None:
-        return None
-    params = getattr(prop, "params", {})
-    name = _text(params.get("CN"), NAME_MAX).strip("\"' ")
-    email = _address(prop)
-    if not name and not email:
-        return None
-    return Person(name=name, email=email)
-
-
-def _attendees(value):
-    people = []
-    for prop in _as_list(value)[:MAX_ATTENDEES]:
-        params = getattr(prop, "params", {})
-        # Meeting rooms and projectors are invited too; they are not people to keep.
-        if _text(params.get("CUTYPE")).upper() in {"ROOM", "RESOURCE"}:
-            continue
-        person = _person(prop)
-        if person is not None:
-            people.append(person)
-    return tuple(people)

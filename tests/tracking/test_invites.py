@@ -21,12 +21,12 @@ from interviews.models import (
     Interview,
 )
 from interviews.tracking.invite_matching import guess_kind, match_application
+from interviews.tracking.invite_properties import Person
 from interviews.tracking.invites import (
     MAX_EVENTS,
     MAX_FILES,
     MAX_LINES,
     InviteError,
-    Person,
     parse_invites,
 )
 from interviews.web.limits import MAX_UPLOAD_BYTES
