@@ -130,9 +130,7 @@ def next_step(interview, recovery, now):
         "%(count)d actions left before you're ready",
         left,
     ) % {"count": left}
-    return NextStep(
-        "actions", label, page_url("action_list", query={"application": interview.application_id})
-    )
+    return NextStep("actions", label, page_url("action_list", query={"interview": interview.pk}))
 
 
 def ready_once_cooled():

@@ -132,6 +132,8 @@ class ActionFilterForm(forms.Form):
     )
     # Validated as a number only: the view turns it into one of the user's applications or a 404.
     application = forms.IntegerField(label=_("Application"), required=False, widget=QuickSelect)
+    # Set by an interview's "N actions left" link: that interview's actions only.
+    interview = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,7 +145,7 @@ class ActionFilterForm(forms.Form):
             *((app.pk, f"{app.company} — {app.role}") for app in applications),
         ]
 
-    def filter(self, lessons, application=None):
+    def filter(self, lessons, application=None, interview=None):
         """Return the lessons matching the filters, open ones first."""
         self.is_valid()  # Valid fields still filter when another one has an error.
         data = self.cleaned_data
@@ -156,6 +158,8 @@ class ActionFilterForm(forms.Form):
             lessons = lessons.filter(category=data["category"])
         if application is not None:
             lessons = lessons.filter(reflection__interview__application=application)
+        if interview is not None:
+            lessons = lessons.filter(reflection__interview=interview)
         return lessons.order_by("done", "-reflection__interview__scheduled_at", "pk")
 
 

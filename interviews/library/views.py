@@ -124,11 +124,13 @@ def question_practised(request, question):
 def action_list(request):
     """List every action from every lesson, open ones first."""
     form = ActionFilterForm(request.GET, user=request.user)
-    application = None
+    application = interview = None
     form.is_valid()  # A malformed filter is shown beside its field; the others still apply.
     if form.cleaned_data.get("application") is not None:
         application = access.get_application(request.user, form.cleaned_data["application"])
-    lessons = form.filter(Lesson.objects.owned_by(request.user), application)
+    if form.cleaned_data.get("interview") is not None:
+        interview = access.get_interview(request.user, form.cleaned_data["interview"])
+    lessons = form.filter(Lesson.objects.owned_by(request.user), application, interview)
     page = page_of(request, lessons)
     totals = Lesson.objects.owned_by(request.user).aggregate(
         open=Count("pk", filter=Q(done=False)), done=Count("pk", filter=Q(done=True))
@@ -136,7 +138,13 @@ def action_list(request):
     return render(
         request,
         "interviews/library/action_list.html",
-        {"form": form, "page": page, "application": application, "totals": totals},
+        {
+            "form": form,
+            "page": page,
+            "application": application,
+            "interview": interview,
+            "totals": totals,
+        },
     )
 
 

@@ -55,11 +55,11 @@ def test_dashboard_shows_every_section_and_a_next_step_leads_to_its_actions(page
     step = page.locator("a.next-step-actions").first
     label = step.inner_text()
     href = step.get_attribute("href")
-    assert href.startswith("/actions/?application=")
+    assert href.startswith("/actions/?interview=")
     step.click()
     page.get_by_role("heading", name="Actions", exact=True).wait_for()
     assert page.url.endswith(href)
-    assert "Showing actions from your interviews for" in page.content()
+    assert "Showing the actions from your" in page.content()
     left = int(label.split()[0])
     assert page.get_by_role("button", name="Mark done").count() == left
     check_accessibility(page)

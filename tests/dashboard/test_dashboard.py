@@ -274,7 +274,7 @@ def test_after_following_up_the_open_actions_are_counted_and_linked(alice, alice
 
     item = item_for(board, interview)
     assert item.recovery.stage == RecoveryStage.FOLLOWED_UP
-    url = reverse("interviews:action_list") + f"?application={interview.application_id}"
+    url = reverse("interviews:action_list") + f"?interview={interview.pk}"
     assert (item.next_step.label, item.next_step.url) == ("2 actions left before you're ready", url)
     assert f'href="{url}"'.encode() in response.content
 

@@ -53,6 +53,27 @@ def test_every_action_is_listed_open_first_then_newest_interview(alice, alice_cl
     assert b"2 open \xc2\xb7 1 done" in response.content
 
 
+def test_an_interviews_actions_leave_out_its_applications_other_interviews(
+    alice, alice_client, mallory
+):
+    first = add_lesson(alice, "Research the team")
+    application = first.reflection.interview.application
+    later = make_interview(application=application, rating=2)
+    Lesson.objects.create(
+        reflection=make_reflection(interview=later, lessons=0, follow_up="none"),
+        text="Lesson",
+        category="mindset",
+        action="Sleep well",
+    )
+
+    response = alice_client.get(LIST, {"interview": first.reflection.interview_id})
+
+    assert actions(response) == ["Research the team"]
+    assert b"Showing the actions from your Technical interview at Northwind" in response.content
+    theirs = add_lesson(mallory, "Theirs").reflection.interview_id
+    assert alice_client.get(LIST, {"interview": theirs}).status_code == 404
+
+
 def test_actions_can_be_filtered_by_theme_and_status(alice, alice_client):
     add_lesson(alice, "Research", category="preparation")
     add_lesson(alice, "Breathe", category="mindset")
