@@ -56,14 +56,16 @@ def test_job_seeker_logs_a_bad_interview_and_moves_the_card(page, live_server):
     page.get_by_label("Role").fill("Backend developer")
     page.get_by_label("Location").fill("Remote, UK")
     page.get_by_label("Source").fill("A friend's referral")
-    page.get_by_label("Contact email").fill("sam@northwind.example")
+    page.get_by_label("Name", exact=True).fill("Sam Rivera")
+    page.get_by_label("E-mail", exact=True).fill("sam@northwind.example")
     check_accessibility(page)
     screenshot(page, "tracking-application-form")
     page.get_by_role("button", name="Add application").click()
 
     page.get_by_role("heading", name="Backend developer at Northwind Labs").wait_for()
+    assert page.get_by_role("link", name="sam@northwind.example").is_visible()
     check_accessibility(page)
-    page.get_by_role("link", name="Add interview").click()
+    page.get_by_role("link", name="Add interview", exact=True).click()
 
     page.get_by_role("heading", name="Add an interview").wait_for()
     page.get_by_label("Kind").select_option(label="Technical")
@@ -89,7 +91,7 @@ def test_job_seeker_logs_a_bad_interview_and_moves_the_card(page, live_server):
     screenshot(page, "tracking-interview-detail-bad")
 
     page.get_by_role("link", name="Northwind Labs").first.click()
-    page.get_by_role("link", name="Add interview").click()
+    page.get_by_role("link", name="Add interview", exact=True).click()
     page.get_by_label("Kind").select_option(label="Final")
     page.get_by_label("Date and time").fill(local(1, 10))
     page.get_by_role("button", name="Add interview").click()
