@@ -31,9 +31,12 @@ from .querysets import (
     FollowUpLetterQuerySet,
     InterviewQuerySet,
     LessonQuerySet,
+    MentorLinkQuerySet,
+    PracticeQuerySet,
     ReflectionQuerySet,
     ReminderQuerySet,
     StatusChangeQuerySet,
+    StingCheckQuerySet,
     TagQuerySet,
 )
 
@@ -53,6 +56,15 @@ EXCITEMENT_MIN = 1
 EXCITEMENT_MAX = 5
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENT_TEXT_MAX = 50000
+# A sting check-in's scale, as the wizard's intensity questions.
+STING_MIN = 0
+STING_MAX = 10
+STING_NOTE_MAX = 300
+# Leitner boxes for practice: a question answered well moves up one, a shaky one back to 1.
+PRACTICE_BOX_MIN = 1
+PRACTICE_BOX_MAX = 5
+MENTOR_LINK_LABEL_MAX = 100
+MENTOR_LINK_MAX_DAYS = 90
 
 
 def validate_sensible_date(value):
@@ -194,6 +206,14 @@ class Profile(models.Model):
         ],
     )
     remind_interview = models.BooleanField(_("the day before an interview"), default=False)
+    remind_sting = models.BooleanField(
+        _("three and fourteen days after a bad interview, to ask how big it feels now"),
+        default=False,
+    )
+    # The dashboard asks "How big does it feel now?" when a check-in is due, unless turned off.
+    ask_sting_on_dashboard = models.BooleanField(
+        _("ask on the dashboard how big a bad interview feels now"), default=True
+    )
     remind_by_email = models.BooleanField(_("by e-mail"), default=True)
     remind_in_app = models.BooleanField(_("on the dashboard"), default=True)
     # No reminder e-mail between these times, in the person's own time zone (both or neither).
@@ -830,6 +850,12 @@ class CaughtOutQuestion(models.Model):
     better_answer = models.TextField(_("a better answer"), max_length=5000, blank=True)
     times_practised = models.PositiveIntegerField(default=0)
     last_practised_at = models.DateTimeField(null=True, blank=True)
+    # Leitner scheduling: the box the question is in and the day it is next due (None: now).
+    box = models.PositiveSmallIntegerField(
+        default=PRACTICE_BOX_MIN,
+        validators=[MinValueValidator(PRACTICE_BOX_MIN), MaxValueValidator(PRACTICE_BOX_MAX)],
+    )
+    due_on = models.DateField(null=True, blank=True)
 
     objects = CaughtOutQuestionQuerySet.as_manager()
 
@@ -845,6 +871,10 @@ class CaughtOutQuestion(models.Model):
             ),
             *text_length_constraints(
                 "question", {"question": 1000, "what_i_said": 5000, "better_answer": 5000}
+            ),
+            models.CheckConstraint(
+                condition=Q(box__gte=PRACTICE_BOX_MIN) & Q(box__lte=PRACTICE_BOX_MAX),
+                name="question_box_range",
             ),
         ]
 
@@ -1041,6 +1071,7 @@ class Reminder(models.Model):
         COOL_OFF_ENDED = "cool_off_ended", _("Cool-off ended")
         LETTER_UNANSWERED = "letter_unanswered", _("Letter unanswered")
         INTERVIEW_TOMORROW = "interview_tomorrow", _("Interview tomorrow")
+        STING_CHECK = "sting_check", _("How big does it feel now?")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -1216,3 +1247,120 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def new_mentor_token():
+    """Return a fresh secret for a mentor link's URL."""
+    return secrets.token_urlsafe(32)
+
+
+class StingCheck(models.Model):
+    """How big a bad interview feels a few days on: one number and, if wanted, a sentence."""
+
+    class Day(models.IntegerChoices):
+        THREE = 3, _("Day 3")
+        FOURTEEN = 14, _("Day 14")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="sting_checks")
+    day = models.PositiveSmallIntegerField(choices=Day.choices)
+    intensity = models.PositiveSmallIntegerField(
+        _("how big it feels now"),
+        validators=[MinValueValidator(STING_MIN), MaxValueValidator(STING_MAX)],
+    )
+    note = models.CharField(_("a sentence, if you like"), max_length=STING_NOTE_MAX, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = StingCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "day"], name="sting_check_once_a_day"),
+            models.CheckConstraint(
+                condition=Q(intensity__gte=STING_MIN) & Q(intensity__lte=STING_MAX),
+                name="sting_check_intensity_range",
+            ),
+            models.CheckConstraint(condition=Q(day__in=[3, 14]), name="sting_check_day_choices"),
+        ]
+
+    def __str__(self):
+        return f"Day {self.day}: {self.intensity}"
+
+
+class Practice(models.Model):
+    """One time a question was practised, and how the answer went: the evidence of practice."""
+
+    class Result(models.TextChoices):
+        WELL = "well", _("I answered it well")
+        SHAKY = "shaky", _("Shaky")
+
+    question = models.ForeignKey(
+        CaughtOutQuestion, on_delete=models.CASCADE, related_name="practices"
+    )
+    result = models.CharField(max_length=10, choices=Result.choices)
+    practised_at = models.DateTimeField(default=timezone.now)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-practised_at", "-pk"]
+        indexes = [models.Index(fields=["question", "-practised_at"], name="practice_question_idx")]
+
+    def __str__(self):
+        return f"{self.get_result_display()} at {self.practised_at:%Y-%m-%d}"
+
+
+class MentorLink(models.Model):
+    """A read-only link for a mentor or coach: only the parts ticked, until revoked or expired.
+
+    Feelings, kind words and thinking traps stay hidden unless ticked on purpose.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_links"
+    )
+    label = models.CharField(
+        _("who it is for"),
+        max_length=MENTOR_LINK_LABEL_MAX,
+        help_text=_("Only you see this, e.g. “Sam, my coach”."),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_mentor_token, editable=False)
+    # Which applications it covers; none ticked means all of them.
+    applications = models.ManyToManyField(
+        Application, blank=True, related_name="mentor_links", verbose_name=_("applications")
+    )
+    shows_readiness = models.BooleanField(_("readiness for coming interviews"), default=True)
+    shows_lessons = models.BooleanField(_("lessons and actions"), default=True)
+    shows_questions = models.BooleanField(_("questions to practise"), default=True)
+    shows_feelings = models.BooleanField(_("feelings and how big it felt"), default=False)
+    shows_kind_words = models.BooleanField(_("kind words to yourself"), default=False)
+    shows_thinking_traps = models.BooleanField(_("thinking traps and reframes"), default=False)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MentorLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_live(self):
+        """Return whether the link still opens."""
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class MentorLinkView(models.Model):
+    """One opening of a mentor link, so its owner can see when it was looked at."""
+
+    link = models.ForeignKey(MentorLink, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.link_id} at {self.viewed_at:%Y-%m-%d %H:%M}"

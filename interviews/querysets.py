@@ -125,3 +125,27 @@ class DocumentQuerySet(models.QuerySet):
     def owned_by(self, user):
         """Return the documents of user's applications."""
         return self.filter(application__owner=user).select_related("application")
+
+
+class StingCheckQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Return the sting check-ins of user's interviews."""
+        return self.filter(interview__application__owner=user).select_related(
+            "interview__application"
+        )
+
+
+class PracticeQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Return user's practice log."""
+        return self.filter(question__owner=user)
+
+
+class MentorLinkQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Return user's mentor links, revoked and expired ones included."""
+        return self.filter(owner=user)
+
+    def live(self, now=None):
+        """Return the links that still open: not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())

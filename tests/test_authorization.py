@@ -107,6 +107,7 @@ OWNER_PATHS = {
     "interviews.User": "pk",
     "interviews.Profile": "user",
     "interviews.WizardDraft": "owner",
+    "interviews.MentorLinkView": "link__owner",
     "account.EmailAddress": "user",
 }
 
