@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "formtools",
@@ -136,6 +137,25 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Confirming the password (or a code) again before a sensitive change, per signed-in user.
+    "reauthenticate": "10/m/user",
+}
+# Two-factor sign-in (allauth.mfa): an authenticator app, recovery codes and passkeys.
+# Wrong authenticator or recovery codes count against "login_failed" above, keyed on the
+# account, so five wrong codes lock that account's second step for five minutes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_ADAPTER = "interviews.account.mfa_adapter.MFAAdapter"
+MFA_TOTP_ISSUER = "Rebound"
+# One 30-second step either side, for a phone whose clock runs a little off; a used code is
+# still refused a second time (allauth remembers it in the shared cache for the whole window).
+MFA_TOTP_TOLERANCE = 1
+# "Log in with a passkey" on the log-in page. Signing up with only a passkey stays off:
+# an account starts with an address and a password, and a passkey can be added after.
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_PASSKEY_SIGNUP_ENABLED = False
+MFA_RATE_LIMITS = {
+    # Passkey log-ins have no per-account secret to guess, so they are limited per address.
+    "webauthn_login": "10/m/ip",
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
