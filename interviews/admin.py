@@ -1,14 +1,21 @@
+"""The admin manages accounts, not diaries.
+
+No reflection answer, letter, question, lesson, note, sting sentence or draft is readable or
+editable here: those models are not registered, or show only their state, counts and dates.
+Deleting shows how many rows of each kind go, never their names, since a lesson or a
+question is named by its own text. tests/test_admin_sealed.py walks every admin page for it.
+"""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count
 
 from .models import (
     Application,
-    CaughtOutQuestion,
     Contact,
     Document,
     FollowUpLetter,
     Interview,
-    Lesson,
     Profile,
     Reflection,
     Reminder,
@@ -19,8 +26,21 @@ from .models import (
 )
 
 
+class SealedDeletionMixin:
+    """Confirm a deletion by counting what goes, not by listing each row's words."""
+
+    def get_deleted_objects(self, objs, request):
+        _listed, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        summary = [f"{count} {name}" for name, count in model_count.items()]
+        return summary, model_count, perms_needed, [str(len(protected))] if protected else []
+
+
+class SealedAdmin(SealedDeletionMixin, admin.ModelAdmin):
+    """A ModelAdmin whose deletions are confirmed by counts."""
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SealedDeletionMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]
@@ -39,7 +59,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(SealedAdmin):
     list_display = ["user", "time_zone", "cool_off_hours"]
     search_fields = ["user__email"]
     exclude = ["calendar_token"]
@@ -52,82 +72,98 @@ class InterviewInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(SealedAdmin):
     list_display = ["company", "role", "status", "owner", "applied_on", "updated_at"]
     list_filter = ["status"]
     search_fields = ["company", "role", "owner__email"]
     list_select_related = ["owner"]
     inlines = [InterviewInline]
+    exclude = ["notes"]
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(SealedAdmin):
     list_display = ["application", "kind", "scheduled_at", "rating", "marked_bad", "outcome"]
     list_filter = ["kind", "outcome", "marked_bad"]
     search_fields = ["application__company", "application__role", "interviewers"]
     list_select_related = ["application"]
     date_hierarchy = "scheduled_at"
-
-
-class QuestionInline(admin.TabularInline):
-    model = CaughtOutQuestion
-    extra = 0
-
-
-class LessonInline(admin.TabularInline):
-    model = Lesson
-    extra = 0
+    exclude = ["notes"]
 
 
 @admin.register(Reflection)
-class ReflectionAdmin(admin.ModelAdmin):
-    list_display = ["interview", "status", "intensity_before", "intensity_after", "follow_up"]
-    list_filter = ["status", "follow_up"]
-    search_fields = ["interview__application__company"]
+class ReflectionAdmin(SealedAdmin):
+    """Show where a reflection stands and how much it holds; never its answers."""
+
+    list_display = ["interview", "status", "lesson_count", "question_count", "completed_at"]
+    list_filter = ["status"]
+    search_fields = ["interview__application__owner__email"]
     list_select_related = ["interview__application"]
-    inlines = [QuestionInline, LessonInline]
+    fields = ["interview", "status", "lesson_count", "question_count", "completed_at"]
+    readonly_fields = fields
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                lessons_total=Count("lessons", distinct=True),
+                questions_total=Count("questions", distinct=True),
+            )
+        )
 
-@admin.register(CaughtOutQuestion)
-class CaughtOutQuestionAdmin(admin.ModelAdmin):
-    list_display = ["question", "reflection", "times_practised", "last_practised_at"]
-    search_fields = ["question", "reflection__interview__application__company"]
-    list_select_related = ["reflection__interview__application"]
+    @admin.display(description="lessons", ordering="lessons_total")
+    def lesson_count(self, reflection):
+        return reflection.lessons_total
 
+    @admin.display(description="questions", ordering="questions_total")
+    def question_count(self, reflection):
+        return reflection.questions_total
 
-@admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
-    list_display = ["text", "category", "action", "done", "done_at"]
-    list_filter = ["category", "done"]
-    search_fields = ["text", "action"]
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(FollowUpLetter)
-class FollowUpLetterAdmin(admin.ModelAdmin):
-    list_display = ["interview", "kind", "status", "response", "sent_on"]
+class FollowUpLetterAdmin(SealedAdmin):
+    """Show a letter's kind and state; whom it goes to and what it says stay with its owner."""
+
+    list_display = ["interview", "kind", "status", "response", "sent_on", "updated_at"]
     list_filter = ["kind", "status", "response"]
-    search_fields = ["subject", "recipient_name", "interview__application__company"]
+    search_fields = ["interview__application__owner__email"]
     list_select_related = ["interview__application"]
+    fields = ["interview", "kind", "status", "response", "sent_on"]
+    readonly_fields = ["interview", "kind"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(WizardDraft)
-class WizardDraftAdmin(admin.ModelAdmin):
+class WizardDraftAdmin(SealedAdmin):
+    """Show that a draft exists and when it was last saved, not the answers in it."""
+
     list_display = ["interview", "owner", "current_step", "updated_at"]
-    search_fields = ["owner__email", "interview__application__company"]
+    search_fields = ["owner__email"]
     list_select_related = ["owner", "interview__application"]
-    readonly_fields = ["data"]
+    fields = ["interview", "owner", "current_step", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(SealedAdmin):
     list_display = ["application", "from_status", "to_status", "changed_at"]
     list_filter = ["to_status"]
     search_fields = ["application__company", "application__owner__email"]
     list_select_related = ["application"]
+    exclude = ["note"]
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(SealedAdmin):
     list_display = ["owner", "kind", "due_at", "emailed_at", "dismissed_at"]
     list_filter = ["kind"]
     search_fields = ["owner__email"]
@@ -135,16 +171,17 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(SealedAdmin):
     list_display = ["name", "company", "role", "owner"]
     list_filter = ["role"]
     search_fields = ["name", "company", "owner__email"]
     list_select_related = ["owner"]
     raw_id_fields = ["owner", "applications"]
+    exclude = ["notes"]
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SealedAdmin):
     """List documents by their size and kind; what they say stays with their owner."""
 
     list_display = ["title", "kind", "application", "size", "sent", "created_at"]
@@ -156,7 +193,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SealedAdmin):
     list_display = ["name", "owner"]
     search_fields = ["name", "owner__email"]
     list_select_related = ["owner"]
