@@ -15,12 +15,20 @@ from ..models import (
     FollowUpLetter,
     Interview,
     Lesson,
+    Practice,
     StatusChange,
+    StingCheck,
     Tag,
 )
 from ..tracking import filetypes
 from . import archive
 from .schema import SCHEMA, VERSION, dump_record, format_datetime
+
+
+def _with_practices(questions):
+    """Return questions in the order added, each with its practice log in time order."""
+    practices = Practice.objects.order_by("practised_at", "id")
+    return questions.order_by("id").prefetch_related(Prefetch("practices", queryset=practices))
 
 
 def exportable_applications(owner):
@@ -29,9 +37,10 @@ def exportable_applications(owner):
         Interview.objects.order_by("scheduled_at", "id")
         .select_related("reflection")
         .prefetch_related(
-            Prefetch("reflection__questions", queryset=CaughtOutQuestion.objects.order_by("id")),
+            Prefetch("reflection__questions", queryset=_with_practices(CaughtOutQuestion.objects)),
             Prefetch("reflection__lessons", queryset=Lesson.objects.order_by("id")),
             Prefetch("letters", queryset=FollowUpLetter.objects.order_by("created_at", "id")),
+            Prefetch("sting_checks", queryset=StingCheck.objects.order_by("day", "id")),
         )
     )
     return (
@@ -60,7 +69,7 @@ def exportable_contacts(owner):
 
 def exportable_questions(owner):
     """Return the questions owner added by hand (not in a reflection), in the order added."""
-    return CaughtOutQuestion.objects.owned_by(owner).filter(reflection=None).order_by("id")
+    return _with_practices(CaughtOutQuestion.objects.owned_by(owner).filter(reflection=None))
 
 
 def account_data_export(*, owner, now=None):
@@ -102,7 +111,7 @@ def _export(owner, now):
             for application in applications
         ],
         "questions": [
-            {**dump_record(question), "application": position.get(question.application_id)}
+            {**_dump_question(question), "application": position.get(question.application_id)}
             for question in exportable_questions(owner)
         ],
         "contacts": [
@@ -141,11 +150,17 @@ def _dump_interview(interview):
     if reflection is not None:
         reflection = {
             **dump_record(reflection),
-            "questions": [dump_record(q) for q in reflection.questions.all()],
+            "questions": [_dump_question(q) for q in reflection.questions.all()],
             "lessons": [dump_record(lesson) for lesson in reflection.lessons.all()],
         }
     return {
         **dump_record(interview),
         "reflection": reflection,
         "letters": [dump_record(letter) for letter in interview.letters.all()],
+        "sting_checks": [dump_record(check) for check in interview.sting_checks.all()],
     }
+
+
+def _dump_question(question):
+    practices = [dump_record(practice) for practice in question.practices.all()]
+    return {**dump_record(question), "practices": practices}

@@ -10,8 +10,10 @@ from ..models import (
     FollowUpLetter,
     Interview,
     Lesson,
+    Practice,
     Reflection,
     StatusChange,
+    StingCheck,
     Tag,
 )
 from ..tracking import filetypes
@@ -231,9 +233,7 @@ def plan_added_questions(plan, payload, applications, *, owner):
                     )
                     continue
                 application = applications[place - 1]
-        plan.add(
-            *load_record(CaughtOutQuestion, data, where=where, owner=owner, application=application)
-        )
+        _plan_question(plan, data, where, owner=owner, application=application)
 
 
 def plan_children(plan, data, where, key, label, plan_child, **parent):
@@ -267,7 +267,7 @@ def plan_interview(plan, data, where, *, application, owner):
             where_reflection,
             "questions",
             _("question"),
-            _plan_leaf(CaughtOutQuestion),
+            _plan_question,
             reflection=reflection,
             owner=owner,
         )
@@ -282,6 +282,38 @@ def plan_interview(plan, data, where, *, application, owner):
         )
     plan_children(
         plan, data, where, "letters", _("letter"), _plan_leaf(FollowUpLetter), interview=interview
+    )
+    days = set()
+    plan_children(
+        plan,
+        data,
+        where,
+        "sting_checks",
+        _("sting check-in"),
+        _plan_sting_check,
+        interview=interview,
+        days=days,
+    )
+
+
+def _plan_sting_check(plan, data, where, *, interview, days):
+    """Plan one check-in; an interview has at most one for each day, as in Rebound."""
+    check = plan.add(*load_record(StingCheck, data, where=where, interview=interview))
+    if check is None:
+        return
+    if check.day in days:
+        plan.problems.append(
+            _("%(where)s: day: this interview already has a check-in for day %(day)s.")
+            % {"where": where, "day": check.day}
+        )
+    days.add(check.day)
+
+
+def _plan_question(plan, data, where, **parent):
+    """Plan a question and the log of its practices."""
+    question = plan.add(*load_record(CaughtOutQuestion, data, where=where, **parent))
+    plan_children(
+        plan, data, where, "practices", _("practice"), _plan_leaf(Practice), question=question
     )
 
 

@@ -1,4 +1,4 @@
-"""The "Your data" export format: schema "rebound-export", version 3.
+"""The "Your data" export format: schema "rebound-export", version 4.
 
 "Download everything" gives a zip: export.json, the JSON below, and the attached files
 under documents/ (e.g. documents/1-cv.pdf). A restore takes the zip, or a plain JSON
@@ -7,10 +7,11 @@ database ids::
 
     {
       "schema": "rebound-export",
-      "version": 3,
+      "version": 4,
       "exported_at": "2026-03-01T09:30:00Z",
       "profile": {"display_name": "Alex", "time_zone": "Europe/London", "cool_off_hours": 48,
-                  "remind_cool_off": false, …, "quiet_from": "22:00", "quiet_until": "08:00"},
+                  "remind_cool_off": false, …, "remind_sting": false,
+                  "ask_sting_on_dashboard": true, …, "quiet_from": "22:00", "quiet_until": "08:00"},
       "applications": [
         {
           "company": "…", "role": "…", "job_url": "…", "location": "…", "source": "…",
@@ -40,21 +41,26 @@ database ids::
                 "to_own": "…",
                 "completed_at": "…", "created_at": "…", "updated_at": "…",
                 "questions": [{"question": "…", "what_i_said": "…", "better_answer": "…",
-                               "times_practised": 2, "last_practised_at": "…" | null}],
+                               "times_practised": 2, "last_practised_at": "…" | null,
+                               "box": 1, "due_on": "2026-03-04" | null,
+                               "practices": [{"result": "well" | "shaky",
+                                              "practised_at": "…"}]}],
                 "lessons": [{"text": "…", "category": "preparation", "action": "…",
                              "done": false, "done_at": null}]
               },
               "letters": [{"kind": "apology", "recipient_name": "…", "recipient_email": "…",
                            "subject": "…", "body": "…", "status": "sent",
                            "sent_on": "2026-02-28", "response": "awaiting",
-                           "created_at": "…", "updated_at": "…"}]
+                           "created_at": "…", "updated_at": "…"}],
+              "sting_checks": [{"day": 3 | 14, "intensity": 5, "note": "…",
+                                "answered_at": "…"}]
             }
           ]
         }
       ],
       "questions": [{"question": "…", "what_i_said": "…", "better_answer": "…",
-                     "times_practised": 0, "last_practised_at": null,
-                     "application": 2 | null}],
+                     "times_practised": 0, "last_practised_at": null, "box": 1,
+                     "due_on": null, "practices": [], "application": 2 | null}],
       "contacts": [{"name": "…", "company": "…", "role": "recruiter", "email": "…",
                     "phone": "…", "profile_url": "…", "notes": "…", "created_at": "…",
                     "updated_at": "…", "applications": [1, 2], "interviews": [[1, 2]]}],
@@ -86,11 +92,20 @@ The top-level "questions" are the ones added by hand in the question bank rather
 a reflection. Their "application" is the position (from 1) of the application they are
 for in this file's "applications", or null; a file without the key has none of them.
 
+Version 4 added each interview's "sting_checks" (how big it felt on day 3 and day 14, 0–10,
+at most one for each day), each question's Leitner "box" (1–5) and "due_on", the
+"practices" under each question (how each practice went, "well" or "shaky"), and the
+profile's "remind_sting" and "ask_sting_on_dashboard". A file of versions 1 to 3 reads as
+having none of them: questions start in box 1, due now. The version went up so that an
+older Rebound says which version it cannot read rather than refusing the new keys one by one.
+
 Rules: date-times are ISO 8601 in UTC with a "Z" suffix; dates are YYYY-MM-DD; choice
 fields hold the stored value (e.g. "phone_screen"), not the label. Applications are
 ordered by creation, interviews by date, letters by creation, questions and lessons in
-the order they were added. Not exported: the account's email and password, the
-private calendar-feed link, and unfinished reflection-wizard drafts. On import a
+the order they were added, sting check-ins by day, practices by time. Not exported: the
+account's email and password, the private calendar-feed link, unfinished
+reflection-wizard drafts, and mentor links with their views (each is a secret,
+short-lived link for one person; a restored account shares afresh). On import a
 missing key takes the field's default, an unknown key is refused, and any change to
 the shape that an older file could not meet means a new version number (a new optional
 key, read as empty when missing, keeps version 1).
@@ -111,18 +126,21 @@ from ..models import (
     FollowUpLetter,
     Interview,
     Lesson,
+    Practice,
     Profile,
     Reflection,
     StatusChange,
+    StingCheck,
     Tag,
-    validate_sensible_date,
 )
+from .decode import decode
 
 SCHEMA = "rebound-export"
-VERSION = 3
+VERSION = 4
 # The versions a restore reads: 1 has no "history" under each application; 1 and 2 have a
-# contact name and e-mail on each application instead of contacts, and no documents or tags.
-READ_VERSIONS = (1, 2, 3)
+# contact name and e-mail on each application instead of contacts, and no documents or tags;
+# 1 to 3 have no sting check-ins, practice log or Leitner boxes.
+READ_VERSIONS = (1, 2, 3, 4)
 LEGACY_CONTACT_FIELDS = ("contact_name", "contact_email")
 
 PROFILE_FIELDS = (
@@ -133,6 +151,8 @@ PROFILE_FIELDS = (
     "remind_letter",
     "letter_reminder_days",
     "remind_interview",
+    "remind_sting",
+    "ask_sting_on_dashboard",
     "remind_by_email",
     "remind_in_app",
     "quiet_from",
@@ -187,7 +207,11 @@ QUESTION_FIELDS = (
     "better_answer",
     "times_practised",
     "last_practised_at",
+    "box",
+    "due_on",
 )
+PRACTICE_FIELDS = ("result", "practised_at")
+STING_CHECK_FIELDS = ("day", "intensity", "note", "answered_at")
 LESSON_FIELDS = ("text", "category", "action", "done", "done_at")
 STATUS_CHANGE_FIELDS = ("from_status", "to_status", "changed_at", "note", "created_at")
 LETTER_FIELDS = (
@@ -226,9 +250,11 @@ RECORDS = {
     # Written as plain names, in lists; a record only while checking one.
     Tag: (("name",), ()),
     StatusChange: (STATUS_CHANGE_FIELDS, ()),
-    Interview: (INTERVIEW_FIELDS, ("reflection", "letters")),
+    Interview: (INTERVIEW_FIELDS, ("reflection", "letters", "sting_checks")),
+    StingCheck: (STING_CHECK_FIELDS, ()),
     Reflection: (REFLECTION_FIELDS, ("questions", "lessons")),
-    CaughtOutQuestion: (QUESTION_FIELDS, ()),
+    CaughtOutQuestion: (QUESTION_FIELDS, ("practices",)),
+    Practice: (PRACTICE_FIELDS, ()),
     Lesson: (LESSON_FIELDS, ()),
     FollowUpLetter: (LETTER_FIELDS, ()),
 }
@@ -286,7 +312,7 @@ def load_record(model, data, *, where, exclude=(), **parents):
         if name not in data:
             continue
         try:
-            value = _decode(model._meta.get_field(name), data[name])
+            value = decode(model._meta.get_field(name), data[name])
         except ValueError as error:
             problems.append(f"{where}: {name}: {error}")
             continue
@@ -312,96 +338,3 @@ def nested_list(data, key, *, where):
     if not isinstance(value, list):
         raise ValueError(_("%(where)s: “%(key)s” must be a list.") % {"where": where, "key": key})
     return value
-
-
-def _decode(model_field, value):
-    """Turn one JSON value into the Python value model_field stores, or raise ValueError."""
-    if value is None:
-        if model_field.null:
-            return None
-        raise ValueError(_("must not be null."))
-    if isinstance(model_field, models.DateTimeField):
-        return _decode_datetime(value)
-    if isinstance(model_field, models.DateField):
-        return _decode_date(value)
-    if isinstance(model_field, models.TimeField):
-        return _decode_time(value)
-    if isinstance(model_field, models.BooleanField):
-        if not isinstance(value, bool):
-            raise ValueError(_("must be true or false."))
-        return value
-    if isinstance(model_field, models.IntegerField):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(_("must be a whole number."))
-        return value
-    if isinstance(model_field, models.JSONField):
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValueError(_("must be a list of text values."))
-        return [_text(item) for item in value]
-    if not isinstance(value, str):
-        raise ValueError(_("must be text."))
-    limit = model_field.max_length
-    # A TextField's length is held by a database constraint, which full_clean names only
-    # by its constraint's name: say it in words here.
-    if isinstance(model_field, models.TextField) and limit and len(value) > limit:
-        raise ValueError(_("must be at most %(limit)s characters.") % {"limit": limit})
-    return _text(value)
-
-
-def _text(value):
-    """Return text the database can store: no NUL character, no lone surrogate."""
-    if "\x00" in value:
-        raise ValueError(_("must not contain a NUL character."))
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(_("must be valid Unicode text.")) from None
-    return value
-
-
-def _in_range(value):
-    """Return a decoded date or time, or raise ValueError when it is outside the sensible range."""
-    try:
-        validate_sensible_date(value)
-    except ValidationError as error:
-        raise ValueError(error.messages[0]) from None
-    return value
-
-
-def _decode_datetime(value):
-    parsed = None
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value)
-            parsed = parsed.astimezone(UTC) if parsed.tzinfo is not None else None
-        except (ValueError, OverflowError):
-            # An offset can push a time at the end of year 9999 past what Python holds.
-            parsed = None
-    if parsed is not None:
-        return _in_range(parsed)
-    raise ValueError(
-        _("must be an ISO 8601 date and time with a time zone, e.g. %(example)s.")
-        % {"example": "2026-03-01T09:30:00Z"}
-    )
-
-
-def _decode_time(value):
-    if isinstance(value, str):
-        try:
-            parsed = time.fromisoformat(value)
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.isoformat(timespec="minutes") == value:
-            return parsed
-    raise ValueError(_("must be a time of day written HH:MM."))
-
-
-def _decode_date(value):
-    if isinstance(value, str):
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.isoformat() == value:
-            return _in_range(parsed)
-    raise ValueError(_("must be a date written YYYY-MM-DD."))

@@ -40,7 +40,7 @@ def alice_with_history(alice):
 def test_the_export_nests_each_applications_history_in_date_order(alice_with_history):
     payload = account_data_export(owner=alice_with_history)
 
-    assert payload["version"] == VERSION == 3
+    assert payload["version"] == VERSION == 4
     contoso, fabrikam = payload["applications"]
     assert [(entry["from_status"], entry["to_status"]) for entry in contoso["history"]] == [
         ("", "wishlist"),

@@ -22,8 +22,10 @@ from interviews.models import (
     FollowUpLetter,
     Interview,
     Lesson,
+    Practice,
     Profile,
     Reflection,
+    StingCheck,
     Tag,
     User,
     WizardDraft,
@@ -54,6 +56,8 @@ def give_rich_data(user, company="Northwind"):
     """Fill an account with every kind of row, with awkward values where they can be."""
     user.profile.display_name = "Alex Rivera"
     user.profile.remind_cool_off = True
+    user.profile.remind_sting = True
+    user.profile.ask_sting_on_dashboard = False
     user.profile.quiet_from = time(22, 0)
     user.profile.quiet_until = time(7, 30)
     user.profile.time_zone = "Europe/London"
@@ -125,7 +129,13 @@ def give_rich_data(user, company="Northwind"):
     question = reflection.questions.first()
     question.times_practised = 3
     question.last_practised_at = timezone.now() - timedelta(hours=5)
+    question.box = 3
+    question.due_on = date(2026, 3, 4)
     question.save()
+    Practice.objects.create(question=question, result=Practice.Result.SHAKY)
+    Practice.objects.create(question=question, result=Practice.Result.WELL)
+    StingCheck.objects.create(interview=bad, day=14, intensity=3)
+    StingCheck.objects.create(interview=bad, day=3, intensity=7, note="Still sore — a bit.")
     make_letter(interview=bad, kind=FollowUpLetter.Kind.APOLOGY, body="I am sorry, truly.")
     make_letter(interview=bad, status=FollowUpLetter.Status.SENT, sent_on=date(2026, 2, 28))
     make_interview(
@@ -139,6 +149,10 @@ def give_rich_data(user, company="Northwind"):
     )
     make_reflection(interview=draft_reflection_interview, status=Reflection.Status.DRAFT)
     make_application(owner=user, company=f"{company} Labs", role="Data engineer", status="wishlist")
+    by_hand = CaughtOutQuestion.objects.create(
+        owner=user, application=application, question="Why this team?", box=2
+    )
+    Practice.objects.create(question=by_hand, result=Practice.Result.WELL)
     WizardDraft.objects.create(owner=user, interview=bad, current_step="feelings", data={"a": 1})
     return application
 
@@ -221,6 +235,8 @@ def rows_of(user):
                 Contact,
                 Document,
                 Tag,
+                StingCheck,
+                Practice,
             )
         },
     }
@@ -242,7 +258,7 @@ def test_export_downloads_the_owners_data_as_a_dated_zip_attachment(rich_alice, 
     day = timezone.localtime(exported_at, rich_alice.profile.tzinfo).date()
     assert response["Content-Disposition"] == f'attachment; filename="rebound-export-{day}.zip"'
     assert payload["schema"] == "rebound-export"
-    assert payload["version"] == VERSION == 3
+    assert payload["version"] == VERSION == 4
     assert payload["profile"] == {
         "display_name": "Alex Rivera",
         "time_zone": "Europe/London",
@@ -251,6 +267,8 @@ def test_export_downloads_the_owners_data_as_a_dated_zip_attachment(rich_alice, 
         "remind_letter": False,
         "letter_reminder_days": 7,
         "remind_interview": False,
+        "remind_sting": True,
+        "ask_sting_on_dashboard": False,
         "remind_by_email": True,
         "remind_in_app": True,
         "quiet_from": "22:00",
@@ -313,7 +331,9 @@ def test_export_schema_covers_every_field_of_every_exported_model():
     # A document's bytes travel as a zip member; its type and size are read from them again.
     not_exported |= {"file", "content_type", "size"}
     for model, (fields, _nested) in RECORDS.items():
-        concrete = {f.name for f in model._meta.concrete_fields} - not_exported
+        # A practice hangs off its question, as a question off its reflection.
+        parent = {"question"} if model.__name__ == "Practice" else set()
+        concrete = {f.name for f in model._meta.concrete_fields} - not_exported - parent
         assert set(fields) == concrete, model.__name__
 
 
@@ -404,8 +424,8 @@ def test_import_page_offers_the_upload_form_to_an_empty_account(alice_client):
         (b'{"schema": "something-else", "version": 1}', "not a Rebound data export"),
         (b"[1, 2, 3]", "not a Rebound data export"),
         (
-            b'{"schema": "rebound-export", "version": 4}',
-            "format version 4; this Rebound reads versions 1, 2 and 3.",
+            b'{"schema": "rebound-export", "version": 5}',
+            "format version 5; this Rebound reads versions 1, 2, 3 and 4.",
         ),
     ],
 )

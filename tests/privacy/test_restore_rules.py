@@ -59,7 +59,7 @@ def payload(interview=None, reflection=None, **application):
         ),
         (
             {**payload(), "version": "1"},
-            "The export’s “version” must be a whole number, such as 3.",
+            "The export’s “version” must be a whole number, such as 4.",
         ),
     ],
     ids=[
