@@ -25,6 +25,11 @@ from .models import (
     WizardDraft,
 )
 
+# Rows that are nothing but a person's words or practice, or a secret link: not in the admin.
+NOT_IN_ADMIN = frozenset(
+    {"CaughtOutQuestion", "Lesson", "StingCheck", "Practice", "MentorLink", "MentorLinkView"}
+)
+
 
 class SealedDeletionMixin:
     """Confirm a deletion by counting what goes, not by listing each row's words."""
