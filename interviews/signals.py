@@ -76,7 +76,7 @@ def remember_interview_state(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Interview)
 def schedule_interview_reminders(sender, instance, created, raw=False, **kwargs):
-    """Queue the cool-off-ended and interview-tomorrow reminders when their moment changes.
+    """Queue an interview's reminders (cool-off, check-ins, evening before) as its moments change.
 
     They are queued whether or not the person wants them: the task looks when it runs, so
     turning a kind on later still catches what is already booked.
@@ -91,6 +91,7 @@ def schedule_interview_reminders(sender, instance, created, raw=False, **kwargs)
     pk = instance.pk
     if after[2] and (created or not before[2] or before[:2] != after[:2]):
         transaction.on_commit(lambda: reminder_tasks.schedule_cool_off(pk))
+        transaction.on_commit(lambda: reminder_tasks.schedule_sting(pk))
     if (created or before[0] != after[0]) and after[0] and after[0] > timezone.now():
         transaction.on_commit(lambda: reminder_tasks.schedule_interview(pk))
 

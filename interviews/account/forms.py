@@ -20,6 +20,7 @@ from ..models import (
     MIN_LETTER_REMINDER_DAYS,
     Profile,
 )
+from ..reflection import sting
 from .reminders import EVENING_BEFORE
 from .zones import UTC, canonical_zone, canonical_zones, zone_aliases
 
@@ -185,6 +186,8 @@ class ReminderSettingsForm(forms.ModelForm):
             "remind_letter",
             "letter_reminder_days",
             "remind_interview",
+            "remind_sting",
+            "ask_sting_on_dashboard",
             "remind_by_email",
             "remind_in_app",
             "quiet_from",
@@ -194,6 +197,10 @@ class ReminderSettingsForm(forms.ModelForm):
             "remind_cool_off": gettext_lazy("When a cool-off window ends"),
             "remind_letter": gettext_lazy("When a letter you sent has had no answer"),
             "remind_interview": gettext_lazy("The evening before an interview"),
+            "remind_sting": gettext_lazy("Three and fourteen days after a hard interview"),
+            "ask_sting_on_dashboard": gettext_lazy(
+                "Ask on my dashboard how big a hard interview feels now"
+            ),
             "remind_by_email": gettext_lazy("By e-mail"),
             "remind_in_app": gettext_lazy("Under Today on my dashboard"),
         }
@@ -210,9 +217,20 @@ class ReminderSettingsForm(forms.ModelForm):
                 gettext_lazy("At {time} the day before, with your checklist for it."),
                 time=EVENING_BEFORE.strftime("%H:%M"),
             ),
+            "remind_sting": format_lazy(
+                gettext_lazy(
+                    "At {time}, one question: how big does it feel now, from 0 to 10? "
+                    "None once you have answered."
+                ),
+                time=sting.REMINDER_TIME.strftime("%H:%M"),
+            ),
+            "ask_sting_on_dashboard": gettext_lazy(
+                "The same question, waiting on your dashboard on day 3 and day 14, with no "
+                "reminder needed."
+            ),
         }
 
-    KINDS = ("remind_cool_off", "remind_letter", "remind_interview")
+    KINDS = ("remind_cool_off", "remind_letter", "remind_interview", "remind_sting")
     CHANNELS = ("remind_by_email", "remind_in_app")
 
     def clean(self):

@@ -6,7 +6,9 @@ hand it here and do what the Decision says.
 The moments, all in the person's own time zone:
 - cool-off ended: when the cool-off window after a bad interview closes;
 - letter unanswered: at 09:00, the chosen number of days after the day it was sent;
-- interview tomorrow: at 18:00 the evening before the interview.
+- interview tomorrow: at 18:00 the evening before the interview;
+- sting check-in: at 18:00 on day 3 and on day 14 after a bad interview (see
+  reflection/sting.py), while that check-in is open and unanswered.
 
 A reminder whose moment had already passed when its event was recorded (a bad interview
 logged a week late, a letter marked sent ten days after it went) is not sent: the person
@@ -25,6 +27,7 @@ SWITCHES = {
     Reminder.Kind.COOL_OFF_ENDED: "remind_cool_off",
     Reminder.Kind.LETTER_UNANSWERED: "remind_letter",
     Reminder.Kind.INTERVIEW_TOMORROW: "remind_interview",
+    Reminder.Kind.STING_CHECK: "remind_sting",
 }
 # An unsubscribe link in an old mail keeps working this long.
 UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=365)

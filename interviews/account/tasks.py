@@ -9,27 +9,20 @@ a worker that dies half-way leaves either both or neither, and a second run find
 import datetime as dt
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import FollowUpLetter, Interview, Reflection, Reminder
+from ..reflection import sting
 from ..web import dates
 from ..web.mail import mail_enqueue
 from . import reminders
+from .reminder_mail import reminder_mail
 from .reminders import DELIVER, SWITCHES, WAIT, decide, reminder_key
 
 Kind = Reminder.Kind
-
-
-def absolute_url(path):
-    """Return path on Rebound's public address (mail has no request to build it from)."""
-    return settings.REBOUND_BASE_URL.rstrip("/") + path
 
 
 def reminder_schedule(reminder_task, *, at, **kwargs):
@@ -55,6 +48,23 @@ def schedule_cool_off(interview_id):
         interview_id=interview.pk,
         logged_at=timezone.now().isoformat(),
     )
+
+
+def schedule_sting(interview_id):
+    """Queue the day-3 and day-14 check-in reminders of a bad interview."""
+    interview = _interview(interview_id)
+    if interview is None or not interview.went_badly:
+        return
+    tz = _profile(interview).tzinfo
+    for day in sting.DAYS:
+        reminder_schedule(
+            remind_sting_check,
+            at=sting.reminder_moment(interview.scheduled_at, day, tz),
+            interview_id=interview.pk,
+            day=day,
+            scheduled_at=interview.scheduled_at.isoformat(),
+            logged_at=timezone.now().isoformat(),
+        )
 
 
 def schedule_interview(interview_id):
@@ -191,6 +201,51 @@ def remind_interview_tomorrow(*, interview_id, scheduled_at, logged_at):
     )
 
 
+@task()
+def remind_sting_check(*, interview_id, day, scheduled_at, logged_at):
+    """Ask how big a bad interview feels now, unless it was answered, moved or went well."""
+    interview = _interview(interview_id)
+    if interview is None:
+        return "skipped: gone"
+    profile = _profile(interview)
+    kind = Kind.STING_CHECK
+    held_at = dt.datetime.fromisoformat(scheduled_at)
+    applies = _wanted(profile, kind)
+    if applies is True:
+        if not interview.went_badly:
+            applies = "not a bad interview"
+        elif interview.scheduled_at != held_at:
+            applies = "moved"
+        elif interview.sting_checks.filter(day=day).exists():
+            applies = "answered"
+    due_at = sting.reminder_moment(held_at, day, profile.tzinfo)
+    decision = _decide(
+        profile,
+        applies,
+        due_at,
+        logged_at,
+        deadline=sting.closes_at(held_at, day, profile.tzinfo),
+    )
+    return _act(
+        decision,
+        remind_sting_check,
+        {
+            "interview_id": interview_id,
+            "day": day,
+            "scheduled_at": scheduled_at,
+            "logged_at": logged_at,
+        },
+        lambda: _deliver(
+            kind=kind,
+            profile=profile,
+            key=reminder_key(kind, f"{interview.pk}-{day}", held_at),
+            due_at=due_at,
+            interview=interview,
+            context={**_interview_context(interview, profile), "day": day},
+        ),
+    )
+
+
 def _interview(pk):
     return (
         Interview.objects.select_related("application__owner__profile", "reflection")
@@ -297,46 +352,3 @@ def _interview_words(interview):
     if interview.kind == Interview.Kind.OTHER:
         return _("interview")
     return _("%(kind)s interview") % {"kind": interview.get_kind_display().lower()}
-
-
-def next_step_path(kind, *, interview_id=None, letter_id=None):
-    """Return the path of the page where the reminder's one next step is taken."""
-    if kind == Kind.COOL_OFF_ENDED:
-        return reverse("interviews:reflect", args=[interview_id])
-    if kind == Kind.LETTER_UNANSWERED:
-        return reverse("interviews:letter_detail", args=[letter_id])
-    # The dashboard's Coming up holds each upcoming interview's readiness checklist.
-    return reverse("interviews:dashboard") + "#coming-up-title"
-
-
-def reminder_mail(kind, user_id, address, context):
-    """Return the reminder e-mail: plain text and HTML, with a one-click unsubscribe."""
-    interview = context["interview"]
-    letter = context.get("letter")
-    unsubscribe = absolute_url(
-        reverse(
-            "interviews:reminder_unsubscribe",
-            args=[reminders.unsubscribe_token(user_id, kind)],
-        )
-    )
-    context = {
-        **context,
-        "action_url": absolute_url(
-            next_step_path(kind, interview_id=interview.pk, letter_id=letter.pk if letter else None)
-        ),
-        "unsubscribe_url": unsubscribe,
-        "settings_url": absolute_url(reverse("interviews:reminder_settings")),
-    }
-    prefix = f"interviews/account/email/{kind}"
-    subject = render_to_string(f"{prefix}_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        render_to_string(f"{prefix}.txt", context),
-        to=[address],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
-    return message

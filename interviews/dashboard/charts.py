@@ -203,16 +203,8 @@ def _legend(all_series):
     return format_html('<g class="chart-legend">{}</g>', _join(parts))
 
 
-def before_after_chart(points, *, chart_id="chart-trend"):
-    """Return a line chart of feelings before/after and confidence, or None without data."""
-    if not points:
-        return None
-    points = sorted(points, key=lambda p: (p.when, p.label))
-    all_series = _trend_series()
-    # The same "1 Dec 2026" as every other date in Rebound, not the locale's "Dec. 1, 2026".
-    dates = [date_format(p.when, "j M Y") for p in points]
-    xs = _xs(len(points))
-
+def _y_grid():
+    """Return the lines at 0, 5 and 10 with their labels, shared by the 0-10 line charts."""
     grid = []
     for value in (0, SCALE_MAX // 2, SCALE_MAX):
         y = _y(value)
@@ -228,6 +220,20 @@ def before_after_chart(points, *, chart_id="chart-trend"):
             )
         )
         grid.append(_text(PLOT_LEFT - 8, y + 4, str(value), "chart-label chart-axis", "end"))
+    return grid
+
+
+def before_after_chart(points, *, chart_id="chart-trend"):
+    """Return a line chart of feelings before/after and confidence, or None without data."""
+    if not points:
+        return None
+    points = sorted(points, key=lambda p: (p.when, p.label))
+    all_series = _trend_series()
+    # The same "1 Dec 2026" as every other date in Rebound, not the locale's "Dec. 1, 2026".
+    dates = [date_format(p.when, "j M Y") for p in points]
+    xs = _xs(len(points))
+
+    grid = _y_grid()
     every = math.ceil(len(points) / MAX_X_LABELS)
     for i, (x, point) in enumerate(zip(xs, points, strict=True)):
         if i % every == 0:
@@ -351,4 +357,95 @@ def stage_chart(
         table_caption=table_caption,
         columns=[label_heading, value_heading],
         rows=[[label, text] for label, _, text in stages],
+    )
+
+
+# One colour and one dash pattern a line, so lines differ without colour too.
+STING_STYLES = (
+    ("#0072b2", "none"),
+    ("#d55e00", "6 4"),
+    ("#009e73", "2 3"),
+    ("#cc79a7", "8 3 2 3"),
+    ("#e69f00", "4 4"),
+    ("#56b4e9", "1 3"),
+)
+STING_LEGEND_ROW = 22
+
+
+def sting_chart(lines, moments, *, chart_id, title, description, label_of):
+    """Return one line per interview across the moments (0-10), or None without a point.
+
+    lines have `.values` (one value or None per moment); label_of(line) names a line in
+    the legend, the point titles and the table. A missing value leaves a gap in its line.
+    """
+    lines = [line for line in lines if any(value is not None for value in line.values)]
+    if not lines:
+        return None
+    xs = _xs(len(moments))
+    legend_top = TREND_HEIGHT - 8
+    height = legend_top + STING_LEGEND_ROW * len(lines) + 8
+    parts = _y_grid()
+    for x, moment in zip(xs, moments, strict=True):
+        parts.append(_text(x, PLOT_BOTTOM + 20, moment, "chart-label chart-axis", "middle"))
+    missing = gettext("not recorded")
+    rows = []
+    for i, line in enumerate(lines):
+        color, dasharray = STING_STYLES[i % len(STING_STYLES)]
+        label = label_of(line)
+        css_class = f"chart-line-sting-{i % len(STING_STYLES)}"
+        coords = list(zip(xs, line.values, strict=True))
+        for run in _segments(coords):
+            if len(run) > 1:
+                parts.append(
+                    format_html(
+                        '<polyline class="chart-line {}" points="{}" fill="none" stroke="{}" '
+                        'stroke-width="2" stroke-dasharray="{}"/>',
+                        css_class,
+                        " ".join(f"{_n(x)},{_n(_y(v))}" for x, v in run),
+                        color,
+                        dasharray,
+                    )
+                )
+        for (x, value), moment in zip(coords, moments, strict=True):
+            if value is None:
+                continue
+            hover = gettext("%(label)s, %(moment)s: %(value)s of 10") % {
+                "label": label,
+                "moment": moment,
+                "value": value,
+            }
+            parts.append(
+                format_html(
+                    '<circle class="chart-point {}" cx="{}" cy="{}" r="4" fill="{}">'
+                    "<title>{}</title></circle>",
+                    css_class,
+                    _n(x),
+                    _n(_y(value)),
+                    color,
+                    hover,
+                )
+            )
+        y = legend_top + STING_LEGEND_ROW * i + 8
+        parts.append(
+            format_html(
+                '<g class="chart-legend-item"><line class="{}" x1="{}" y1="{}" x2="{}" y2="{}" '
+                'stroke="{}" stroke-width="2" stroke-dasharray="{}"/>{}</g>',
+                css_class,
+                _n(PLOT_LEFT),
+                _n(y),
+                _n(PLOT_LEFT + 24),
+                _n(y),
+                color,
+                dasharray,
+                _text(PLOT_LEFT + 32, y + 4, label, "chart-label chart-legend"),
+            )
+        )
+        rows.append([label, *(missing if v is None else str(v) for v in line.values)])
+    return Chart(
+        title=title,
+        description=description,
+        svg=_svg(chart_id, title, description, height, _join(parts)),
+        table_caption=title,
+        columns=[gettext("Interview"), *(str(moment) for moment in moments)],
+        rows=rows,
     )

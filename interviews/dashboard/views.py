@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from ..account.today import today_reminders
 from .build import build_dashboard
+from .fading import fading
 from .recovering import recovering_page
 
 
@@ -13,7 +14,11 @@ def dashboard(request):
     return render(
         request,
         "interviews/dashboard/dashboard.html",
-        {"dashboard": build_dashboard(request.user), "reminders": today_reminders(request.user)},
+        {
+            "dashboard": build_dashboard(request.user),
+            "reminders": today_reminders(request.user),
+            "fading": fading(request.user),
+        },
     )
 
 

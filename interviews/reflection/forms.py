@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..letters.drafting import Eligibility
-from ..models import CaughtOutQuestion, Lesson, Reflection
+from ..models import STING_MAX, STING_MIN, CaughtOutQuestion, Lesson, Reflection, StingCheck
 
 SCALE_CHOICES = [(number, str(number)) for number in range(11)]
 MAX_ITEMS = 20
@@ -340,3 +340,31 @@ def item_formset(form, formset):
 
 QuestionsStep = item_formset(QuestionForm, QuestionFormSet)
 LessonsStep = item_formset(LessonForm, LessonFormSet)
+
+
+class StingCheckForm(forms.Form):
+    """How big a bad interview feels now: a number from 0 to 10 and, if wanted, a sentence."""
+
+    note = forms.CharField(
+        label=_("A sentence, if you like"),
+        required=False,
+        max_length=max_length(StingCheck, "note"),
+        error_messages={"max_length": _("Keep it to %(limit_value)d characters.")},
+    )
+    intensity = forms.TypedChoiceField(
+        label=_("How big does it feel now?"),
+        choices=[(number, str(number)) for number in range(STING_MIN, STING_MAX + 1)],
+        coerce=int,
+        error_messages={
+            "required": _("Choose a number from 0 to 10."),
+            "invalid_choice": _("Choose a number from 0 to 10."),
+        },
+    )
+    # Where the one tap came from, so the answer goes back there: a name, never a URL; any
+    # other word goes back to the interview.
+    back = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def scale(self):
+        """Return the numbers to offer, one submit button each."""
+        return range(STING_MIN, STING_MAX + 1)

@@ -38,9 +38,14 @@ def closes_after(day):
     return later[0] if later else CLOSES_ON
 
 
+def days_since(scheduled_at, tz, now):
+    """Return how many days have passed since the interview's day, counted in tz."""
+    return (now.astimezone(tz).date() - interview_day(scheduled_at, tz)).days
+
+
 def open_day(scheduled_at, tz, now):
     """Return the check-in day open at now (3 or 14), or None when none is."""
-    elapsed = (now.astimezone(tz).date() - interview_day(scheduled_at, tz)).days
+    elapsed = days_since(scheduled_at, tz, now)
     for day in DAYS:
         if day <= elapsed < closes_after(day):
             return day

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .offline_views import reflect_offline
+from .sting_views import sting_check
 from .views import keep_view, reflect_start_over, reflection_detail, wizard_view
 
 urlpatterns = [
@@ -10,5 +11,6 @@ urlpatterns = [
     path("interviews/<int:pk>/reflect/<slug:step>/", wizard_view, name="reflect_step"),
     path("interviews/<int:pk>/reflect/<slug:step>/keep/", keep_view, name="reflect_keep"),
     path("interviews/<int:pk>/reflection/", reflection_detail, name="reflection_detail"),
+    path("interviews/<int:pk>/sting/", sting_check, name="sting_check"),
     path("interviews/<int:pk>/reflect-start-over/", reflect_start_over, name="reflect_start_over"),
 ]

@@ -1,6 +1,10 @@
 """What the interview page shows: where its road back stands, and what came of it."""
 
+from django.utils.translation import gettext as _
+
+from ..dashboard.charts import sting_chart
 from ..models import FollowUpLetter, Interview, RecoveryStage, WizardDraft
+from ..reflection import checkin, sting
 from ..reflection.progress import draft_progress
 
 
@@ -34,6 +38,31 @@ def latest_draft_letter(letters):
     return max(drafts, key=lambda letter: (letter.updated_at, letter.pk), default=None)
 
 
+def sting_section(user, interview, now):
+    """Return the open check-in day and the line of how big a bad interview felt, or None."""
+    if not interview.went_badly:
+        return None
+    line = checkin.interview_line(interview)
+    tz = user.profile.tzinfo
+    day = checkin.open_day_for(interview, now, tz)
+    return {
+        "day": day,
+        "days_since": sting.days_since(interview.scheduled_at, tz, now),
+        "answered": day is not None and line.values[sting.DAYS.index(day) + 2] is not None,
+        "chart": sting_chart(
+            [line],
+            sting.MOMENTS,
+            chart_id="chart-sting",
+            title=_("How big it felt"),
+            description=_(
+                "How big this interview felt on a scale from 0 to 10: right after it, at the "
+                "end of the reflection, and on day 3 and day 14."
+            ),
+            label_of=checkin.line_label,
+        ),
+    }
+
+
 def interview_page(user, interview, now):
     """Return the interview page's context, in a fixed number of queries however much it lists.
 
@@ -63,4 +92,5 @@ def interview_page(user, interview, now):
         "lessons": lessons,
         "open_actions": sum(1 for lesson in lessons if not lesson.done),
         "questions": questions,
+        "sting": sting_section(user, interview, now),
     }
