@@ -6,4 +6,4 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from .querysets import (
     BAD_RATING_MAX,
     ApplicationQuerySet,
@@ -731,19 +732,20 @@ class Reflection(models.Model):
         blank=True,
         validators=[ChoiceListValidator(Cause.values)],
     )
-    what_happened = models.TextField(_("what happened"), max_length=5000, blank=True)
+    # What the person writes about themselves is encrypted at rest (interviews/crypto.py).
+    what_happened = EncryptedTextField(_("what happened"), max_length=5000, blank=True)
     outside_circumstances = models.CharField(
         _("outside circumstances to blame"), max_length=10, choices=Outside.choices, blank=True
     )
-    went_well = models.TextField(_("what went well"), max_length=5000, blank=True)
-    kind_words = models.TextField(_("what you would tell a friend"), max_length=5000, blank=True)
+    went_well = EncryptedTextField(_("what went well"), max_length=5000, blank=True)
+    kind_words = EncryptedTextField(_("what you would tell a friend"), max_length=5000, blank=True)
     thinking_traps = models.JSONField(
         _("thinking traps"),
         default=list,
         blank=True,
         validators=[ChoiceListValidator(ThinkingTrap.values)],
     )
-    reframe = models.TextField(_("a kinder way to say it"), max_length=5000, blank=True)
+    reframe = EncryptedTextField(_("a kinder way to say it"), max_length=5000, blank=True)
     intensity_after = models.PositiveSmallIntegerField(
         _("how you feel now"), null=True, blank=True, validators=[MaxValueValidator(10)]
     )
@@ -756,7 +758,7 @@ class Reflection(models.Model):
     follow_up = models.CharField(
         _("follow-up"), max_length=20, choices=FollowUp.choices, blank=True
     )
-    to_own = models.TextField(_("what you want to own"), max_length=1000, blank=True)
+    to_own = EncryptedTextField(_("what you want to own"), max_length=1000, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -786,16 +788,8 @@ class Reflection(models.Model):
                     "A complete reflection needs the time it was completed, and a draft has none."
                 ),
             ),
-            *text_length_constraints(
-                "reflection",
-                {
-                    "what_happened": 5000,
-                    "went_well": 5000,
-                    "kind_words": 5000,
-                    "reframe": 5000,
-                    "to_own": 1000,
-                },
-            ),
+            # The text fields are encrypted: the database sees tokens, so their lengths are
+            # held by the fields' own validators instead of text_length_constraints.
         ]
 
     def __str__(self):
@@ -943,8 +937,9 @@ class FollowUpLetter(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     recipient_name = models.CharField(_("recipient name"), max_length=200, blank=True)
     recipient_email = models.EmailField(_("recipient email"), max_length=254, blank=True)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
-    body = models.TextField(_("body"), max_length=10000, blank=True)
+    # Encrypted at rest (interviews/crypto.py): a subject can say as much as the body.
+    subject = EncryptedCharField(_("subject"), max_length=200, blank=True)
+    body = EncryptedTextField(_("body"), max_length=10000, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -971,7 +966,7 @@ class FollowUpLetter(models.Model):
                     "A sent letter needs the day it was sent, and a draft has none."
                 ),
             ),
-            *text_length_constraints("letter", {"body": 10000}),
+            # Subject and body are encrypted: their validators hold the lengths.
         ]
 
     def __str__(self):
@@ -989,7 +984,8 @@ class WizardDraft(models.Model):
     )
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="wizard_drafts")
     current_step = models.CharField(max_length=50, blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    # Every answer so far, encrypted at rest as one token (interviews/crypto.py).
+    data = EncryptedJSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -1267,7 +1263,8 @@ class StingCheck(models.Model):
         _("how big it feels now"),
         validators=[MinValueValidator(STING_MIN), MaxValueValidator(STING_MAX)],
     )
-    note = models.CharField(_("a sentence, if you like"), max_length=STING_NOTE_MAX, blank=True)
+    # Encrypted at rest (interviews/crypto.py), like the reflection it follows.
+    note = EncryptedCharField(_("a sentence, if you like"), max_length=STING_NOTE_MAX, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
 
     objects = StingCheckQuerySet.as_manager()

@@ -1,5 +1,7 @@
 """Rebound's settings, read from the environment (see README for every variable)."""
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -20,6 +22,18 @@ if not SECRET_KEY:
             'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
+
+# The diary's text (reflections, letters, sting sentences, wizard drafts) is encrypted at rest
+# with these Fernet keys (interviews/crypto.py): the first encrypts, every one decrypts, and
+# `manage.py rotate_field_keys` re-encrypts with the first. Without debug a missing key fails
+# `check --deploy`; with debug one is derived from SECRET_KEY, so `make run` works out of the box.
+FIELD_KEYS = [key.strip() for key in env.list("DJANGO_FIELD_KEYS", default=[]) if key.strip()]
+if not FIELD_KEYS and DEBUG:
+    FIELD_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"rebound-field-key:{SECRET_KEY}".encode()).digest()
+        ).decode("ascii")
+    ]
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []

@@ -226,10 +226,17 @@ class LetterFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         if words := data.get("q", "").strip():
+            # Subjects are encrypted at rest, so they are matched here, among this user's letters.
+            needle = words.casefold()
+            by_subject = [
+                pk
+                for pk, subject in letters.values_list("pk", "subject")
+                if needle in subject.casefold()
+            ]
             letters = letters.filter(
                 Q(interview__application__company__icontains=words)
                 | Q(interview__application__role__icontains=words)
-                | Q(subject__icontains=words)
+                | Q(pk__in=by_subject)
                 | Q(recipient_name__icontains=words)
             )
         if status := data.get("status"):

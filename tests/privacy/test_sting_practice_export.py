@@ -120,7 +120,7 @@ AT = "2026-03-02T10:00:00Z"
         ),
         (
             payload(sting_checks=[{"day": 3, "intensity": 4, "note": "x" * 301}]),
-            "sting check-in 1: note: Ensure this value has at most 300 characters",
+            "sting check-in 1: note: must be at most 300 characters.",
         ),
         (
             payload(sting_checks=[{"day": 3, "intensity": 4}, {"day": 3, "intensity": 2}]),

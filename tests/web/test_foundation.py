@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-production-like-secret-key-with-plenty-of-entropy-1234567890-xyz",
+    "DJANGO_FIELD_KEYS": "cmVib3VuZC1wcm9kdWN0aW9uLWxpa2Uta2V5LTAwMzI=",
     "DJANGO_ALLOWED_HOSTS": "rebound.example.com",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://rebound.example.com",
     "DJANGO_SETTINGS_MODULE": "rebound.settings",

@@ -76,10 +76,12 @@ def test_web_waits_for_a_healthy_database_and_uses_it(tmp_path):
     assert "127.0.0.1:8000:8000" in config
 
 
-def test_the_example_environment_passes_check_deploy_once_the_secret_is_filled_in():
+def test_the_example_environment_passes_check_deploy_once_the_secrets_are_filled_in():
     env = example_environment()
     assert env["DJANGO_SECRET_KEY"] == ""  # the operator must choose one
+    assert env["DJANGO_FIELD_KEYS"] == ""  # and the key that encrypts the diary
     env["DJANGO_SECRET_KEY"] = "an-operator-chosen-secret-key-with-plenty-of-entropy-0123456789"
+    env["DJANGO_FIELD_KEYS"] = "b3BlcmF0b3ItY2hvc2VuLWZpZWxkLWtleS0wMTIzNDU="
     env["DATABASE_URL"] = "postgres://rebound:placeholder0123@db:5432/rebound"
     result = run_python("manage.py", "check", "--deploy", "--fail-level", "DEBUG", **env)
     assert result.returncode == 0, result.stdout + result.stderr
