@@ -1,5 +1,6 @@
 """The migration that encrypts the diary at rest turns every stored text into a token and back."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -91,3 +92,24 @@ def test_going_back_decrypts_every_value_into_the_old_columns(old_schema):
     assert raw("reflection", "what_happened") == (TEXTS["what_happened"],)
     assert raw("followupletter", "subject") == ("Sorry, kumquat",)
     assert read(apps) == EXPECTED
+
+
+def test_rows_are_rewritten_a_batch_at_a_time_and_none_is_missed(old_schema, monkeypatch):
+    migration = importlib.import_module("interviews.migrations.0014_encrypt_diary_at_rest")
+    monkeypatch.setattr(migration, "BATCH", 2)
+    old_diary(old_schema)
+    interview = old_schema.get_model("interviews", "Interview").objects.get()
+    for number in range(4):
+        interview.pk = None
+        interview.save()
+        old_schema.get_model("interviews", "StingCheck").objects.create(
+            interview=interview, day=3, intensity=3, note=f"Note {number}"
+        )
+
+    apps = migrate_to(AFTER)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT note FROM interviews_stingcheck")
+        assert all(note.startswith("gAAAAA") for (note,) in cursor.fetchall())
+    notes = apps.get_model("interviews", "StingCheck").objects.values_list("note", flat=True)
+    assert sorted(notes) == ["A nettlesome day.", "Note 0", "Note 1", "Note 2", "Note 3"]
