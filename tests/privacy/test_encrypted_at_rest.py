@@ -84,7 +84,8 @@ def database_image():
     return connection.connection.serialize()
 
 
-def test_the_sqlite_database_bytes_hold_no_diary_text(diary):
+def test_the_sqlite_database_bytes_hold_no_diary_text(transactional_db, diary):
+    # Committed (transactional_db), so a database file holds the rows, not only the cache.
     image = database_image()
     # The image holds the rows at all: the company name is stored as it is.
     assert b"Vermilionfinch" in image
