@@ -29,6 +29,7 @@ from interviews.models import (
     FollowUpLetter,
     Interview,
     Lesson,
+    MentorLink,
     Reflection,
     Reminder,
     Tag,
@@ -97,6 +98,10 @@ def alices_everything(alice, mallory):
         pk=SHARED_PK, application=application, title=SECRET, kind="job_description", text=SECRET
     )
     application.tags.add(Tag.objects.create(pk=SHARED_PK, owner=alice, name="zebracorn"))
+    mentor_link = MentorLink.objects.create(
+        pk=SHARED_PK, owner=alice, label=SECRET, expires_at=timezone.now() + timedelta(days=7)
+    )
+    mentor_link.applications.add(application)
     theirs = make_interview(owner=mallory, rating=2)
     make_reflection(interview=theirs, lessons=1, questions=1)
     make_letter(interview=theirs)

@@ -24,6 +24,8 @@ PUBLIC_NAMES = {
     "home",
     "healthz",
     "interviews:calendar_feed",
+    # A mentor's read-only page: its long random token is the credential, until revoked or expired.
+    "interviews:mentor_page",
     # The one-click unsubscribe link in reminder e-mails: its signed token is the credential.
     "interviews:reminder_unsubscribe",
 }
