@@ -24,6 +24,8 @@ from interviews.models import (
     Document,
     FollowUpLetter,
     Interview,
+    MentorLink,
+    MentorLinkView,
     Reflection,
     Reminder,
     Tag,
@@ -239,6 +241,16 @@ def account(transactional_db):
     )
     for company, status in [("Initech", "wishlist"), ("Hooli", "withdrawn"), ("Pied", "accepted")]:
         Application.objects.create(owner=user, company=company, role="Engineer", status=status)
+    # Mentor links working, turned off and expired, one opened and covering two applications.
+    coach = MentorLink.objects.create(
+        owner=user, label="Sam, my coach", shows_kind_words=True, expires_at=days(14)
+    )
+    coach.applications.add(globex, umbrella)
+    MentorLinkView.objects.create(link=coach)
+    MentorLink.objects.create(
+        owner=user, label="Old mentor", expires_at=days(7), revoked_at=timezone.now()
+    )
+    MentorLink.objects.create(owner=user, label="Last year's coach", expires_at=days(-30))
     return user
 
 
