@@ -116,7 +116,10 @@ def mentor_page_view(request, token):
     """Show a live link's read-only page and record the opening; anything else is the same 404."""
     now = timezone.now()
     link = get_object_or_404(
-        MentorLink.objects.live(now).select_related("owner__profile"), token=token
+        MentorLink.objects.live(now).select_related("owner__profile"),
+        token=token,
+        # A closed account shares nothing, whatever links it left behind.
+        owner__is_active=True,
     )
     if request.method == "GET":
         MentorLinkView.objects.create(link=link, viewed_at=now)

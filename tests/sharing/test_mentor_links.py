@@ -267,6 +267,20 @@ def test_unknown_revoked_and_expired_links_are_the_same_404(client, alice):
     assert not MentorLinkView.objects.exists()
 
 
+def test_a_closed_accounts_link_is_the_same_404(client, alice):
+    link = make_link(alice)
+    alice.is_active = False
+    alice.save()
+    assert client.get(mentor_url(link)).status_code == 404
+    assert not MentorLinkView.objects.exists()
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b", "x" * 5000, "%F0%9F%98%80", "..%2F"])
+def test_a_mangled_token_is_a_404_not_an_error(client, alice, token):
+    make_link(alice)
+    assert client.get(f"/mentor/{token}/").status_code == 404
+
+
 def test_the_page_shows_readiness_lessons_and_questions(client, alice, diary):
     question = CaughtOutQuestion.objects.get()
     question.better_answer = "Start from the numbers I know."
