@@ -228,6 +228,24 @@ def test_the_detail_page_lists_each_opening(alice_client, alice, client):
     assert len(response.context["openings"]) == 2
 
 
+def test_the_detail_page_takes_the_same_queries_for_one_opening_and_for_many(alice_client, alice):
+    link = make_link(alice)
+    link.applications.add(make_application(owner=alice))
+    url = reverse("interviews:mentor_link_detail", args=[link.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get(url).status_code == 200
+        return len(queries)
+
+    MentorLinkView.objects.create(link=link)
+    alice_client.get(url)  # warm the session
+    one = count()
+    MentorLinkView.objects.bulk_create([MentorLinkView(link=link) for _ in range(50)])
+    link.applications.add(make_application(owner=alice, company="Globex"))
+    assert count() == one
+
+
 def test_the_settings_page_links_to_mentor_links(alice_client):
     response = alice_client.get(reverse("interviews:settings"))
     assert reverse("interviews:mentor_link_list").encode() in response.content
