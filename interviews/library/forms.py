@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Application, CaughtOutQuestion, Lesson
+from ..models import Application, CaughtOutQuestion, Lesson, Practice
 
 # Least practised first, and among equals the one left alone longest.
 PRACTICE_ORDER = ("times_practised", F("last_practised_at").asc(nulls_first=True), "pk")
@@ -169,3 +169,17 @@ class ActionToggleForm(forms.Form):
     done = forms.TypedChoiceField(
         choices=[("1", _("Done")), ("0", _("Open"))], coerce=lambda value: value == "1"
     )
+
+
+class PracticeResultForm(forms.Form):
+    """Say how the answer went ("well" or "shaky"), and which interview is being practised for."""
+
+    result = forms.ChoiceField(
+        choices=Practice.Result.choices,
+        error_messages={
+            "required": _("Say whether you answered it well or it was shaky."),
+            "invalid_choice": _("Say whether you answered it well or it was shaky."),
+        },
+    )
+    # Kept as a number only: the view turns it into one of the user's interviews or a 404.
+    interview = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

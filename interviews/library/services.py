@@ -4,18 +4,31 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import CaughtOutQuestion, Lesson
+from ..models import CaughtOutQuestion, Lesson, Practice
+from . import leitner
 
 
-def question_practise(*, question, now=None):
-    """Count one more practice of the question and remember when it was."""
+def question_practise(*, question, result=Practice.Result.WELL, now=None):
+    """Log one practice of the question and move it to its next Leitner box.
+
+    Well moves it up a box, shaky back to box 1; it is next due that box's interval after
+    today in the user's own time zone.
+    """
     now = now or timezone.now()
     with transaction.atomic():
-        # F() keeps two quick clicks (or two tabs) from losing a count.
+        # Locked, so two quick clicks (or two tabs) each move the box from the other's result.
+        locked = CaughtOutQuestion.objects.select_for_update().select_related("owner__profile")
+        current = locked.get(pk=question.pk)
+        box = leitner.next_box(current.box, result)
+        today = timezone.localtime(now, current.owner.profile.tzinfo).date()
+        Practice.objects.create(question=current, result=result, practised_at=now)
         CaughtOutQuestion.objects.filter(pk=question.pk).update(
-            times_practised=F("times_practised") + 1, last_practised_at=now
+            times_practised=F("times_practised") + 1,
+            last_practised_at=now,
+            box=box,
+            due_on=leitner.due_on_after(box, today),
         )
-    question.refresh_from_db(fields=["times_practised", "last_practised_at"])
+    question.refresh_from_db(fields=["times_practised", "last_practised_at", "box", "due_on"])
     return question
 
 

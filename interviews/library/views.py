@@ -5,17 +5,20 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access
-from ..models import CaughtOutQuestion, Lesson
+from ..models import CaughtOutQuestion, Lesson, Practice
+from ..web.dates import short_date
 from ..web.limits import page_of
+from . import leitner, queue
 from .forms import (
-    PRACTICE_ORDER,
     ActionFilterForm,
     ActionToggleForm,
+    PracticeResultForm,
     QuestionFilterForm,
     QuestionForm,
 )
@@ -92,32 +95,69 @@ def question_delete(request, question):
     return render(request, "interviews/library/question_delete.html", {"question": question})
 
 
+def _practice_url(interview=None, after=None):
+    query = {key: value for key, value in (("interview", interview), ("after", after)) if value}
+    return f"{reverse('interviews:question_practice')}?{urlencode(query)}".rstrip("?")
+
+
 @require_GET
 def question_practice(request):
-    """Show one question to practise: the one asked for, or the least practised one."""
-    questions = CaughtOutQuestion.objects.owned_by(request.user)
-    if "question" in request.GET:
-        question = access.get_question(request.user, _pk_or_404(request.GET["question"]))
+    """Show one question to practise: the one asked for, or the next in Leitner order.
+
+    With `interview`, only the questions due by that interview's day, its own company's and
+    kind's first; without, every question, the due ones first.
+    """
+    user = request.user
+    tz = user.profile.tzinfo
+    today = timezone.localtime(timezone.now(), tz).date()
+    interview = target = None
+    if "interview" in request.GET:
+        interview = access.get_interview(user, _pk_or_404(request.GET["interview"]))
+        target = leitner.Target.for_interview(interview, tz)
+    cards = queue.cards(user)
+    if target is not None:
+        cards = leitner.due_cards(cards, today=today, target=target)
     else:
-        queue = questions.order_by(*PRACTICE_ORDER)
+        cards = leitner.practice_order(cards, today=today)
+    if "question" in request.GET:
+        question = access.get_question(user, _pk_or_404(request.GET["question"]))
+    else:
         # `after` names the question just practised or skipped: move on to another if any.
         after = access.id_or_none(request.GET.get("after"))
-        question = queue.exclude(pk=after).first() if after is not None else None
-        question = question or queue.first()
+        chosen = next((card for card in cards if card.pk != after), cards[0] if cards else None)
+        question = access.get_question(user, chosen.pk) if chosen else None
     return render(
         request,
         "interviews/library/question_practice.html",
-        {"question": question, "total": questions.count()},
+        {
+            "question": question,
+            "total": len(cards),
+            "interview": interview,
+            "today": today,
+            "skip_url": _practice_url(interview and interview.pk, question and question.pk),
+        },
     )
 
 
 @access.owned(access.get_question)
 @require_POST
 def question_practised(request, question):
-    """Record one practice of the question and move on to another."""
-    question_practise(question=question)
-    messages.success(request, _("Nicely done. Here is the next one."))
-    return redirect(f"{reverse('interviews:question_practice')}?after={question.pk}")
+    """Record how one practice of the question went, move its box and go on to the next."""
+    form = PracticeResultForm(request.POST)
+    if not form.is_valid():
+        error = next(iter(form.errors.values()))[0]
+        return HttpResponseBadRequest(error)
+    interview = form.cleaned_data["interview"]
+    if interview is not None:
+        interview = access.get_interview(request.user, interview).pk
+    question_practise(question=question, result=form.cleaned_data["result"])
+    when = short_date(question.due_on)
+    if form.cleaned_data["result"] == Practice.Result.WELL:
+        message = _("Nicely done: up to box %(box)s, next due %(when)s.")
+    else:
+        message = _("Back to box %(box)s, so it comes round again soon: next due %(when)s.")
+    messages.success(request, message % {"box": question.box, "when": when})
+    return redirect(_practice_url(interview, question.pk))
 
 
 @require_GET

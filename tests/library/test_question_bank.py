@@ -9,21 +9,37 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.library.services import question_practise
-from interviews.models import CaughtOutQuestion
+from interviews.models import CaughtOutQuestion, Practice
 
 from ..conftest import QUERY_BUDGET, make_application, make_interview, make_reflection
 
 LIST = reverse("interviews:question_list")
 PRACTICE = reverse("interviews:question_practice")
+WEEK = timedelta(days=7)
+WELL = {"result": "well"}
+SHAKY = {"result": "shaky"}
 
 
 def practised_url(question):
     return reverse("interviews:question_practised", args=[question.pk])
 
 
-def add_question(owner, text, *, company="Northwind", times=0, last=None, days_ago=3):
+def add_question(
+    owner,
+    text,
+    *,
+    company="Northwind",
+    times=0,
+    last=None,
+    days_ago=3,
+    box=1,
+    due_on=None,
+    application=None,
+    kind="technical",
+):
     interview = make_interview(
-        application=make_application(owner=owner, company=company),
+        application=application or make_application(owner=owner, company=company),
+        kind=kind,
         rating=1,
         scheduled_at=timezone.now() - timedelta(days=days_ago),
     )
@@ -36,6 +52,8 @@ def add_question(owner, text, *, company="Northwind", times=0, last=None, days_a
         better_answer=f"A better answer to {text}",
         times_practised=times,
         last_practised_at=last,
+        box=box,
+        due_on=due_on,
     )
 
 
@@ -150,16 +168,20 @@ def test_pages_refuse_post(alice_client, url):
 # Practice mode -----------------------------------------------------------------------
 
 
-def test_practice_shows_the_least_practised_then_the_longest_left_alone(alice, alice_client):
+def test_practice_shows_a_due_question_from_the_lowest_box_left_alone_longest(alice, alice_client):
     now = timezone.now()
-    add_question(alice, "Practised twice", times=2, last=now - timedelta(days=9))
-    add_question(alice, "Once, yesterday", times=1, last=now - timedelta(days=1))
-    add_question(alice, "Once, last week", times=1, last=now - timedelta(days=7))
+    today = timezone.localdate()
+    add_question(alice, "Not due", box=1, last=now - timedelta(days=30), due_on=today + WEEK)
+    add_question(alice, "Box 3", box=3, last=now - timedelta(days=20), due_on=today)
+    add_question(alice, "Box 2, yesterday", box=2, last=now - timedelta(days=1), due_on=today)
+    add_question(alice, "Box 2, last week", box=2, last=now - timedelta(days=7), due_on=today)
 
     response = alice_client.get(PRACTICE)
 
-    assert response.context["question"].question == "Once, last week"
-    assert response.context["total"] == 3
+    assert response.context["question"].question == "Box 2, last week"
+    assert response.context["total"] == 4
+    assert "Box 2 of 5" in response.content.decode()
+    assert "due now" in response.content.decode()
 
 
 def test_never_practised_questions_come_before_practised_ones(alice, alice_client):
@@ -212,7 +234,7 @@ def test_practising_counts_it_and_moves_on_to_the_next_question(alice, alice_cli
     first = add_question(alice, "First", times=0)
     add_question(alice, "Second", times=0)
 
-    response = alice_client.post(practised_url(first))
+    response = alice_client.post(practised_url(first), WELL)
 
     assert response.status_code == 302
     assert response["Location"] == f"{PRACTICE}?after={first.pk}"
@@ -228,7 +250,7 @@ def test_after_practising_the_next_question_is_another_even_if_still_least_pract
     only_unpractised = add_question(alice, "Never", times=0)
     add_question(alice, "Often", times=5, last=timezone.now() - timedelta(days=3))
 
-    response = alice_client.post(practised_url(only_unpractised), follow=True)
+    response = alice_client.post(practised_url(only_unpractised), WELL, follow=True)
 
     assert response.context["question"].question == "Often"
 
@@ -260,11 +282,154 @@ def test_practised_refuses_get(alice, alice_client):
 def test_another_user_cannot_record_a_practice(alice, mallory_client):
     question = add_question(alice, "Why us?")
 
-    assert mallory_client.post(practised_url(question)).status_code == 404
+    assert mallory_client.post(practised_url(question), WELL).status_code == 404
     assert mallory_client.get(practised_url(question)).status_code == 404
 
     question.refresh_from_db()
     assert (question.times_practised, question.last_practised_at) == (0, None)
+    assert not Practice.objects.exists()
+
+
+def test_answering_well_moves_the_question_up_a_box_and_logs_the_practice(alice, alice_client):
+    question = add_question(alice, "Why us?", box=2)
+
+    response = alice_client.post(practised_url(question), WELL, follow=True)
+
+    question.refresh_from_db()
+    assert (question.box, question.times_practised) == (3, 1)
+    assert question.due_on == timezone.localdate() + timedelta(days=4)
+    practice = Practice.objects.get()
+    assert (practice.question, practice.result) == (question, "well")
+    assert "up to box 3" in response.content.decode()
+
+
+def test_a_shaky_answer_sends_the_question_back_to_box_1_due_tomorrow(alice, alice_client):
+    question = add_question(alice, "Why us?", box=5, due_on=timezone.localdate())
+
+    alice_client.post(practised_url(question), SHAKY)
+
+    question.refresh_from_db()
+    assert (question.box, question.due_on) == (1, timezone.localdate() + timedelta(days=1))
+    assert Practice.objects.get().result == "shaky"
+
+
+def test_a_well_answer_in_the_top_box_stays_there(alice, alice_client):
+    question = add_question(alice, "Why us?", box=5)
+
+    alice_client.post(practised_url(question), WELL)
+
+    question.refresh_from_db()
+    assert question.box == 5
+    assert question.due_on == timezone.localdate() + timedelta(days=16)
+
+
+def test_the_next_due_day_is_the_users_own_local_day(alice):
+    alice.profile.time_zone = "Pacific/Auckland"
+    alice.profile.save()
+    question = add_question(alice, "Why us?")
+    # 20:00 UTC on 1 March is already 2 March in Auckland.
+    now = timezone.make_aware(timezone.datetime(2027, 3, 1, 20, 0), timezone.UTC)
+
+    question_practise(question=question, result="well", now=now)
+
+    assert question.due_on == timezone.datetime(2027, 3, 4).date()
+    assert Practice.objects.get().practised_at == now
+
+
+@pytest.mark.parametrize("data", [{}, {"result": "brilliant"}, {"result": ""}])
+def test_a_missing_or_unknown_result_is_a_clear_400_and_nothing_changes(alice, alice_client, data):
+    question = add_question(alice, "Why us?", box=2)
+
+    response = alice_client.post(practised_url(question), data)
+
+    assert response.status_code == 400
+    assert b"answered it well or it was shaky" in response.content
+    question.refresh_from_db()
+    assert (question.box, question.times_practised) == (2, 0)
+    assert not Practice.objects.exists()
+
+
+def test_the_practice_page_offers_well_and_shaky_as_two_buttons(alice, alice_client):
+    add_question(alice, "Why us?")
+
+    html = alice_client.get(PRACTICE).content.decode()
+
+    assert '<button type="submit" name="result" value="well"' in html
+    assert '<button type="submit" name="result" value="shaky"' in html
+
+
+# Practising for one interview --------------------------------------------------------------
+
+
+def upcoming(owner, *, company="Acme", kind="technical", days=10):
+    return make_interview(
+        application=make_application(owner=owner, company=company),
+        kind=kind,
+        scheduled_at=timezone.now() + timedelta(days=days),
+    )
+
+
+def test_practising_for_an_interview_shows_only_questions_due_by_its_day_company_first(
+    alice, alice_client
+):
+    interview = upcoming(alice, days=10)
+    today = timezone.localdate()
+    add_question(alice, "Due later", due_on=today + timedelta(days=30))
+    add_question(alice, "Same kind", kind="technical", company="Globex")
+    add_question(alice, "Other kind", kind="case", company="Globex")
+    add_question(alice, "Same company", kind="case", application=interview.application)
+    add_question(alice, "Due before it", kind="case", due_on=today + timedelta(days=5))
+
+    response = alice_client.get(PRACTICE, {"interview": interview.pk})
+
+    assert response.context["question"].question == "Same company"
+    assert response.context["total"] == 4
+    assert "Due later" not in response.content.decode()
+    assert "4 questions due before your interview" in response.content.decode()
+
+
+def test_practising_for_an_interview_keeps_to_it_after_each_answer(alice, alice_client):
+    interview = upcoming(alice)
+    first = add_question(alice, "Same company", application=interview.application, kind="case")
+    add_question(alice, "Other", kind="case", company="Globex")
+
+    response = alice_client.post(
+        practised_url(first), {**WELL, "interview": interview.pk}, follow=True
+    )
+
+    assert response.redirect_chain[0][0] == (
+        f"{PRACTICE}?interview={interview.pk}&after={first.pk}"
+    )
+    assert response.context["interview"] == interview
+    assert response.context["question"].question == "Other"
+    assert '<input type="hidden" name="interview"' in response.content.decode()
+
+
+def test_an_interview_with_nothing_due_says_so(alice, alice_client):
+    interview = upcoming(alice, days=2)
+    add_question(alice, "Due later", due_on=timezone.localdate() + timedelta(days=30))
+
+    response = alice_client.get(PRACTICE, {"interview": interview.pk})
+
+    assert response.context["question"] is None
+    assert b"Nothing due before this interview." in response.content
+
+
+@pytest.mark.parametrize("value", ["not-a-number", "999999", "-1", ""])
+def test_an_unknown_interview_is_404(alice, alice_client, value):
+    add_question(alice, "Why us?")
+    assert alice_client.get(PRACTICE, {"interview": value}).status_code == 404
+
+
+def test_another_users_interview_is_404_to_practise_for_and_to_post(alice, mallory, alice_client):
+    theirs = upcoming(mallory)
+    question = add_question(alice, "Why us?")
+
+    assert alice_client.get(PRACTICE, {"interview": theirs.pk}).status_code == 404
+    response = alice_client.post(practised_url(question), {**WELL, "interview": theirs.pk})
+    assert response.status_code == 404
+    question.refresh_from_db()
+    assert question.times_practised == 0
 
 
 # Questions added by hand ------------------------------------------------------------------
@@ -395,7 +560,7 @@ def test_a_hand_added_question_can_be_practised(alice, alice_client):
 
     chosen = alice_client.get(PRACTICE, {"question": mine.pk})
     queued = alice_client.get(PRACTICE)
-    response = alice_client.post(practised_url(mine))
+    response = alice_client.post(practised_url(mine), SHAKY)
 
     assert chosen.status_code == 200
     assert chosen.context["question"] == mine
