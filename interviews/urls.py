@@ -10,6 +10,7 @@ from .privacy import urls as privacy
 from .reflection import urls as reflection
 from .sharing import urls as sharing
 from .tracking import urls as tracking
+from .web import urls as web
 
 app_name = "interviews"
 
@@ -22,4 +23,5 @@ urlpatterns = [
     path("", include(library)),
     path("", include(privacy)),
     path("", include(sharing)),
+    path("", include(web)),
 ]

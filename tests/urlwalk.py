@@ -28,6 +28,10 @@ PUBLIC_NAMES = {
     "interviews:mentor_page",
     # The one-click unsubscribe link in reminder e-mails: its signed token is the credential.
     "interviews:reminder_unsubscribe",
+    # What makes Rebound installable: the same for everyone, with nothing personal in it.
+    "interviews:manifest",
+    "interviews:service_worker",
+    "interviews:offline",
 }
 # Trees another package owns, public by prefix: only at these paths, and only these packages.
 PUBLIC_TREES = {"accounts/": "allauth.urls", "admin/": "admin"}

@@ -16,6 +16,7 @@ from ..models import Reflection, WizardDraft
 from .answers import collect_answers, reflection_sections, summary_sections
 from .conditions import CONDITIONS, letter_fit
 from .errors import error_summary, quiet_unanswered
+from .offline import OFFLINE_STEPS
 from .progress import NUMBERED, STEP_TOTAL, step_number
 from .services import draft_discard, reflection_complete
 from .steps import BY_NAME, FEELINGS, FOLLOW_UP, FORM_LIST, STRONG_FEELING, SUMMARY
@@ -301,6 +302,8 @@ class ReflectionWizard(NamedUrlWizardView):
             has_draft=self.storage.has_draft,
             reflection=self.interview.reflection_or_none,
             cooling_off=self.interview.is_cooling_off(),
+            # The first steps can be written on the way home, with no connection.
+            offline_step=step in OFFLINE_STEPS,
         )
         if step == FEELINGS:
             context["suggest_pause"] = self.pause_suggested()
