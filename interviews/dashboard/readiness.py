@@ -1,9 +1,11 @@
 """The dashboard's readiness checklists: what to do before each upcoming interview."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cached_property
 
-from ..models import CaughtOutQuestion, Interview, Lesson
+from ..library import leitner, queue
+from ..models import PRACTICE_BOX_MIN, Interview, Lesson
 
 UPCOMING_SHOWN = 5
 ACTIONS_SHOWN = 5
@@ -31,17 +33,21 @@ class OpenAction:
 
 @dataclass(frozen=True)
 class PracticeQuestion:
-    """A question to practise, with the company and kind of interview it belongs to, if any."""
+    """A question to practise, with the company and kind of interview it belongs to, if any.
+
+    It carries what the Leitner order reads (a card), so the checklist and the practice page
+    put questions in one order.
+    """
 
     pk: int
     question: str
     times_practised: int
     company: str
     kind: str
-
-    @cached_property
-    def company_key(self):
-        return _company_key(self.company)
+    box: int = PRACTICE_BOX_MIN
+    due_on: date | None = None
+    last_practised_at: datetime | None = None
+    application_pk: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,19 +85,18 @@ class Checklist:
         return not (self.actions or self.questions)
 
 
-def _company_key(name):
-    # A question added by hand may name no company at all.
-    return (name or "").strip().casefold()
+_company_key = leitner.company_key
 
 
 MATCH_ORDER = {"company": 0, "kind": 1, "": 2}
 
 
-def checklist(interview, open_actions, questions):
+def checklist(interview, open_actions, questions, tz=None):
     """Return the readiness checklist for one upcoming interview.
 
-    Same company first, then the same kind of interview, then the rest, capped to a short
-    list: what matters for this interview leads, and the rest fills the space left.
+    Actions: same company first, then the same kind of interview, then the rest, capped to a
+    short list: what matters for this interview leads, and the rest fills the space left.
+    Questions: only those due by the interview's day, in the practice page's Leitner order.
     """
     company, kind = _company_key(interview.application.company), interview.kind
     # "Other" names no kind of interview, so two of them have nothing in common.
@@ -104,13 +109,16 @@ def checklist(interview, open_actions, questions):
         return "kind" if kind and item.kind == kind else ""
 
     actions = [Entry(item, match(item)) for item in open_actions]
-    to_practise = [Entry(item, match(item)) for item in questions]
-    # Within a group the newest lesson comes first: it is the freshest memory; among questions,
-    # the one practised least.
+    # Within a group the newest lesson comes first: it is the freshest memory.
     actions.sort(key=lambda entry: (MATCH_ORDER[entry.match], -entry.item.pk))
-    to_practise.sort(
-        key=lambda entry: (MATCH_ORDER[entry.match], entry.item.times_practised, entry.item.pk)
+    # The interview's own day, in its owner's time zone (fetched with the interview).
+    target = leitner.Target.for_interview(
+        interview, tz or interview.application.owner.profile.tzinfo
     )
+    to_practise = [
+        Entry(item, leitner.match(item, target))
+        for item in leitner.due_cards(questions, today=target.on, target=target)
+    ]
     return Checklist(
         interview=interview,
         actions=actions[:ACTIONS_SHOWN],
@@ -138,12 +146,12 @@ def coming_up(user, upcoming):
         )
     ]
     questions = [
-        PracticeQuestion(*row)
-        # A question added by hand names its company through its application, and no kind.
-        for row in CaughtOutQuestion.objects.owned_by(user)
-        .with_company()
-        .values_list("pk", "question", "times_practised", "company", "reflection__interview__kind")
+        PracticeQuestion(pk, question, times, company, kind, box, due_on, last, application)
+        for pk, box, due_on, last, application, kind, company, question, times in (
+            queue.question_rows(user, "question", "times_practised")
+        )
     ]
+    tz = user.profile.tzinfo
     return [
-        checklist(interview, open_actions, questions) for interview in upcoming[:UPCOMING_SHOWN]
+        checklist(interview, open_actions, questions, tz) for interview in upcoming[:UPCOMING_SHOWN]
     ]

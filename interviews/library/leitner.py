@@ -32,6 +32,12 @@ def due_on_after(box, today):
     return today + timedelta(days=INTERVALS[_clamp(box)])
 
 
+def company_key(name):
+    """Return a company name as compared: "ACME " and "Acme" are one company."""
+    # A question added by hand may name no company at all.
+    return (name or "").strip().casefold()
+
+
 @dataclass(frozen=True)
 class Target:
     """What the questions are practised for: an interview's application, kind and day."""
@@ -39,13 +45,19 @@ class Target:
     application_pk: int | None
     kind: str | None
     on: date
+    company: str = ""
 
     @classmethod
     def for_interview(cls, interview, tz):
         """Return the target of an upcoming interview, its day read in the user's time zone."""
         # "Other" names no kind of interview, so two of them have nothing in common.
         kind = None if interview.kind == Interview.Kind.OTHER else interview.kind
-        return cls(interview.application_id, kind, interview.scheduled_at.astimezone(tz).date())
+        return cls(
+            interview.application_id,
+            kind,
+            interview.scheduled_at.astimezone(tz).date(),
+            interview.application.company,
+        )
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,8 @@ class Card:
     application_pk: int | None
     # The kind of interview it caught the user out in; None for a question added by hand.
     kind: str | None
+    # The company of that application, so another application at the same company matches too.
+    company: str | None = ""
 
 
 def is_due(due_on, by):
@@ -72,6 +86,8 @@ def match(card, target):
     if target is None:
         return ""
     if target.application_pk is not None and card.application_pk == target.application_pk:
+        return "company"
+    if company_key(target.company) and company_key(card.company) == company_key(target.company):
         return "company"
     if target.kind and card.kind == target.kind:
         return "kind"

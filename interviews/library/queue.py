@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from ..models import CaughtOutQuestion
 from .leitner import Card
 
-CARD_FIELDS = ("pk", "box", "due_on", "last_practised_at", "application_pk", "kind")
+CARD_FIELDS = ("pk", "box", "due_on", "last_practised_at", "application_pk", "kind", "company")
 
 
 def question_rows(user, *extra):

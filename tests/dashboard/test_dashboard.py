@@ -605,19 +605,21 @@ def test_checklist_caps_actions_and_questions_and_counts_the_rest(alice, alice_c
     make_interview(owner=alice, scheduled_at=ahead(days=2))
     for number in range(7):
         lesson_from(alice, company="Other", kind="case", action=f"Action {number}")
-    reflection = make_reflection(interview=bad_interview(alice), lessons=0, questions=4)
-    counts = [3, 0, 2, 1]
-    for question, times in zip(reflection.questions.order_by("pk"), counts, strict=True):
-        CaughtOutQuestion.objects.filter(pk=question.pk).update(times_practised=times)
+    reflection = make_reflection(interview=bad_interview(alice), lessons=0, questions=5)
+    later = timezone.localdate() + timedelta(days=30)
+    boxes = [(3, None), (1, None), (2, None), (1, None), (1, later)]
+    for question, (box, due_on) in zip(reflection.questions.order_by("pk"), boxes, strict=True):
+        CaughtOutQuestion.objects.filter(pk=question.pk).update(box=box, due_on=due_on)
 
     response, board = get_dashboard(alice_client)
 
     (checklist,) = board.coming_up
     assert (len(checklist.actions), checklist.more_actions) == (5, 2)
-    assert [q.item.times_practised for q in checklist.questions] == [0, 1, 2]
-    assert checklist.more_questions == 1
+    # Only the questions due before the interview, the lowest boxes first.
+    assert [q.item.box for q in checklist.questions] == [1, 1, 2]
+    assert (checklist.all_questions, checklist.more_questions) == (4, 1)
     assert b"See all 7 open actions" in response.content
-    assert b"See all 4 questions in your bank" in response.content
+    assert b"4 questions due before it" in response.content
 
 
 def question_from(owner, *, company, kind, question, times_practised=0):
@@ -677,7 +679,7 @@ def test_each_upcoming_interview_has_a_checklist_of_its_own(alice, alice_client)
 
 
 def test_a_checklist_links_to_pages_that_list_every_action_and_question(alice, alice_client):
-    make_interview(owner=alice, scheduled_at=ahead(days=2))
+    upcoming = make_interview(owner=alice, scheduled_at=ahead(days=2))
     for number in range(8):
         lesson_from(alice, company=f"Other {number}", kind="case", action=f"Action {number}")
     for number in range(5):
@@ -689,7 +691,9 @@ def test_a_checklist_links_to_pages_that_list_every_action_and_question(alice, a
     actions = reverse("interviews:action_list") + "?status=open"
     questions = reverse("interviews:question_list")
     assert f'<a href="{actions}">See all 8 open actions</a>' in html
-    assert f'<a href="{questions}">See all 5 questions in your bank</a>' in html
+    practise = reverse("interviews:question_practice") + f"?interview={upcoming.pk}"
+    assert f'<a class="btn btn-sm btn-primary" href="{practise}">Practise these now' in html
+    assert f'<a class="ms-2" href="{questions}">See your question bank</a>' in html
     assert "you'll find them under their applications" not in html
     assert reverse("interviews:recovering_list") in html
 
@@ -882,3 +886,23 @@ def test_page_has_no_inline_styles_or_scripts(alice, alice_client):
     assert " style=" not in html
     assert "<script>" not in html
     assert " onclick=" not in html
+
+
+def test_the_checklist_and_the_practice_page_put_questions_in_one_order(alice, alice_client):
+    upcoming = make_interview(
+        application=make_application(owner=alice, company="Acme"),
+        kind=Interview.Kind.PANEL,
+        scheduled_at=ahead(days=3),
+    )
+    question_from(alice, company="Other", kind="case", question="Rest?")
+    question_from(alice, company="Other", kind="panel", question="Same kind?")
+    tied = question_from(alice, company="Acme", kind="case", question="Same company?")
+    CaughtOutQuestion.objects.filter(pk=tied.pk).update(box=4)
+
+    _, board = get_dashboard(alice_client)
+    practice = alice_client.get(reverse("interviews:question_practice"), {"interview": upcoming.pk})
+
+    (checklist,) = board.coming_up
+    shown = [entry.item.question for entry in checklist.questions]
+    assert shown == ["Same company?", "Same kind?", "Rest?"]
+    assert practice.context["question"].question == shown[0]

@@ -16,15 +16,22 @@ from interviews.library.leitner import (
     next_box,
     practice_order,
 )
-from interviews.models import PRACTICE_BOX_MAX, PRACTICE_BOX_MIN, Interview
+from interviews.models import PRACTICE_BOX_MAX, PRACTICE_BOX_MIN, Application, Interview
 
 TODAY = date(2027, 3, 10)
 boxes = st.integers(PRACTICE_BOX_MIN, PRACTICE_BOX_MAX)
 results = st.sampled_from(["well", "shaky"])
 
 
-def card(pk, *, box=1, due_on=None, last=None, application=None, kind=None):
-    return Card(pk, box, due_on, last, application, kind)
+def card(pk, *, box=1, due_on=None, last=None, application=None, kind=None, company=""):
+    return Card(pk, box, due_on, last, application, kind, company)
+
+
+def upcoming(kind, scheduled_at, company="Acme"):
+    """Return an unsaved interview at application 7."""
+    return Interview(
+        application=Application(pk=7, company=company), kind=kind, scheduled_at=scheduled_at
+    )
 
 
 def pks(cards):
@@ -113,15 +120,24 @@ def test_for_an_interview_due_by_its_day_then_same_company_then_same_kind_then_t
     assert pks(due_cards(cards, today=TODAY, target=target)) == [4, 3, 2, 5]
 
 
+def test_another_application_at_the_same_company_counts_as_the_same_company():
+    target = Target.for_interview(upcoming("case", datetime(2027, 3, 15, 9, tzinfo=UTC)), UTC)
+    cards = [
+        card(1, application=8, company="Globex"),
+        card(2, application=9, company=" ACME"),
+        card(3, application=7, company="Acme"),
+    ]
+
+    assert pks(practice_order(cards, today=TODAY, target=target)) == [2, 3, 1]
+
+
 def test_due_cards_without_an_interview_keeps_only_those_due_today():
     cards = [card(1, due_on=TODAY + timedelta(days=1)), card(2, due_on=TODAY), card(3)]
     assert pks(due_cards(cards, today=TODAY)) == [2, 3]
 
 
 def test_an_other_kind_interview_matches_no_kind():
-    interview = Interview(
-        application_id=7, kind="other", scheduled_at=datetime(2027, 3, 15, 9, tzinfo=UTC)
-    )
+    interview = upcoming("other", datetime(2027, 3, 15, 9, tzinfo=UTC))
     target = Target.for_interview(interview, UTC)
     cards = [card(1, kind="technical", box=1), card(2, kind="other", box=2)]
 
@@ -130,9 +146,7 @@ def test_an_other_kind_interview_matches_no_kind():
 
 
 def test_the_interviews_day_is_read_in_the_users_time_zone():
-    interview = Interview(
-        application_id=7, kind="case", scheduled_at=datetime(2027, 3, 15, 23, tzinfo=UTC)
-    )
+    interview = upcoming("case", datetime(2027, 3, 15, 23, tzinfo=UTC))
     assert Target.for_interview(interview, ZoneInfo("Pacific/Auckland")).on == date(2027, 3, 16)
     assert Target.for_interview(interview, UTC).on == date(2027, 3, 15)
 
