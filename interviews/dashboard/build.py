@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Subquery
 from django.utils import timezone
 
 from ..models import Application, FollowUpLetter, Interview
+from .evidence import Evidence, what_helped
 from .funnel import Funnel, application_funnel
 from .insights import Patterns, Progress, patterns, progress, reflection_summary
 from .readiness import UPCOMING_SHOWN, Checklist, coming_up
@@ -102,6 +103,7 @@ class Dashboard:
     patterns: Patterns | None = None
     waiting: list[Waiting] = field(default_factory=list)
     funnel: Funnel | None = None
+    evidence: Evidence | None = None
 
     @property
     def is_new(self):
@@ -141,4 +143,5 @@ def build_dashboard(user, now=None):
         patterns=patterns(user, summary),
         waiting=waiting_to_hear(user, today),
         funnel=application_funnel(user, tz, today),
+        evidence=what_helped(user, now),
     )
