@@ -8,7 +8,6 @@ from .letters import urls as letters
 from .library import urls as library
 from .privacy import urls as privacy
 from .reflection import urls as reflection
-from .sharing import urls as sharing
 from .tracking import urls as tracking
 from .web import urls as web
 
@@ -22,6 +21,5 @@ urlpatterns = [
     path("", include(letters)),
     path("", include(library)),
     path("", include(privacy)),
-    path("", include(sharing)),
     path("", include(web)),
 ]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MENTOR_LINK_MAX_DAYS, Application, MentorLink
+from ...models import MENTOR_LINK_MAX_DAYS, Application, MentorLink
 
 DEFAULT_DAYS = 14
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from ..access import profile_for
-from ..dashboard.readiness import UPCOMING_SHOWN, OpenAction, PracticeQuestion, checklist
-from ..models import CaughtOutQuestion, Interview, Lesson, Reflection
+from ...access import profile_for
+from ...dashboard.readiness import UPCOMING_SHOWN, OpenAction, PracticeQuestion, checklist
+from ...models import CaughtOutQuestion, Interview, Lesson, Reflection
 
 
 @dataclass(frozen=True)

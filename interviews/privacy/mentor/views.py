@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ..access import owned, profile_for
-from ..models import MentorLink, MentorLinkView
+from ...access import owned, profile_for
+from ...models import MentorLink, MentorLinkView
 from .forms import PRIVATE_PARTS, SHARED_PARTS, MentorLinkForm
 from .page import mentor_page
 
@@ -49,7 +49,7 @@ def mentor_link_list(request):
     )
     rows = [(link, parts_shown(link)) for link in links]
     return render(
-        request, "interviews/sharing/link_list.html", {"rows": rows, "now": timezone.now()}
+        request, "interviews/privacy/mentor/link_list.html", {"rows": rows, "now": timezone.now()}
     )
 
 
@@ -68,7 +68,7 @@ def mentor_link_create(request):
         return redirect("interviews:mentor_link_detail", pk=link.pk)
     return render(
         request,
-        "interviews/sharing/link_form.html",
+        "interviews/privacy/mentor/link_form.html",
         {
             "form": form,
             "shared": [form[name] for name in SHARED_PARTS],
@@ -83,7 +83,7 @@ def mentor_link_detail(request, link):
     """Show one link: its address while it works, what it shows, and every time it was opened."""
     return render(
         request,
-        "interviews/sharing/link_detail.html",
+        "interviews/privacy/mentor/link_detail.html",
         {
             "link": link,
             "parts": parts_shown(link),
@@ -105,7 +105,7 @@ def mentor_link_revoke(request, link):
             request, _("The link for %(label)s no longer works.") % {"label": link.label}
         )
         return redirect("interviews:mentor_link_detail", pk=link.pk)
-    return render(request, "interviews/sharing/link_revoke.html", {"link": link})
+    return render(request, "interviews/privacy/mentor/link_revoke.html", {"link": link})
 
 
 # A mentor has no account: the long random token in the URL is the credential.
@@ -127,7 +127,7 @@ def mentor_page_view(request, token):
     with timezone.override(zone):
         response = render(
             request,
-            "interviews/sharing/mentor_page.html",
+            "interviews/privacy/mentor/mentor_page.html",
             {"page": mentor_page(link, now), "zone": zone},
         )
     response["X-Robots-Tag"] = "noindex, nofollow"
