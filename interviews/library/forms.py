@@ -1,16 +1,23 @@
 """Forms for the question bank and the actions list: search, filters, questions, the done toggle."""
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, CaughtOutQuestion, Lesson, Practice
 
-# Least practised first, and among equals the one left alone longest.
-PRACTICE_ORDER = ("times_practised", F("last_practised_at").asc(nulls_first=True), "pk")
+
+def practice_order(today):
+    """Return the bank's "due first" order in SQL: leitner.practice_order without an interview.
+
+    Due by today first, then the lowest box, then the question left alone longest.
+    """
+    due = Case(When(Q(due_on__isnull=True) | Q(due_on__lte=today), then=0), default=1)
+    return (due.asc(), "box", F("last_practised_at").asc(nulls_first=True), "pk")
 
 
 class QuestionFilterForm(forms.Form):
@@ -18,7 +25,7 @@ class QuestionFilterForm(forms.Form):
 
     # Questions added by hand have no interview date, and may have no company: they come last.
     SORTS = {
-        "practised": PRACTICE_ORDER,
+        "practised": practice_order,
         "recent": (F("reflection__interview__scheduled_at").desc(nulls_last=True), "pk"),
         "company": (F("company").asc(nulls_last=True), "pk"),
     }
@@ -28,14 +35,14 @@ class QuestionFilterForm(forms.Form):
         label=_("Sort by"),
         required=False,
         choices=[
-            ("practised", _("Least practised first")),
+            ("practised", _("Due to practise first")),
             ("recent", _("Most recent interview first")),
             ("company", _("Company")),
         ],
     )
 
-    def filter(self, questions):
-        """Return the questions matching the search, in the chosen order."""
+    def filter(self, questions, today=None):
+        """Return the questions matching the search, in the chosen order (due by `today`)."""
         self.is_valid()  # Valid fields still filter when another one has an error.
         data = self.cleaned_data
         text = data.get("q", "").strip()
@@ -46,7 +53,10 @@ class QuestionFilterForm(forms.Form):
                 | Q(better_answer__icontains=text)
                 | Q(company__icontains=text)
             )
-        return questions.order_by(*self.SORTS[data.get("sort") or "practised"])
+        order = self.SORTS[data.get("sort") or "practised"]
+        if callable(order):
+            order = order(today or timezone.localdate())
+        return questions.order_by(*order)
 
 
 class QuickSelect(forms.Select):

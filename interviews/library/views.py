@@ -44,9 +44,10 @@ def _pk_or_404(value):
 
 @require_GET
 def question_list(request):
-    """List every question that caught the user out, least practised first."""
+    """List every question that caught the user out, the ones due to practise first."""
     form = QuestionFilterForm(request.GET)
-    questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user).with_company())
+    today = timezone.localtime(timezone.now(), request.user.profile.tzinfo).date()
+    questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user).with_company(), today)
     page = page_of(request, questions)
     return render(request, "interviews/library/question_list.html", {"form": form, "page": page})
 

@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews.library import queue
+from interviews.library.leitner import practice_order
 from interviews.library.services import question_practise
 from interviews.models import CaughtOutQuestion, Practice
 
@@ -60,9 +62,10 @@ def add_question(
 # The list --------------------------------------------------------------------------
 
 
-def test_list_shows_questions_with_company_and_date_least_practised_first(alice, alice_client):
-    add_question(alice, "Why us?", company="Acme", times=2)
-    add_question(alice, "Tell me about a conflict.", company="Globex", times=0, days_ago=10)
+def test_list_shows_questions_with_company_and_date_due_ones_first(alice, alice_client):
+    later = timezone.localdate() + WEEK
+    add_question(alice, "Why us?", company="Acme", times=2, box=3, due_on=later)
+    add_question(alice, "Tell me about a conflict.", company="Globex", box=4, days_ago=10)
 
     response = alice_client.get(LIST)
 
@@ -73,6 +76,28 @@ def test_list_shows_questions_with_company_and_date_least_practised_first(alice,
     assert "Globex" in html
     assert questions[0].reflection.interview.scheduled_at.strftime("%-d %b") in html
     assert html.index("Tell me about a conflict.") < html.index("Why us?")
+
+
+def test_the_lists_due_first_order_is_the_practice_pages_order(alice, alice_client):
+    now, today = timezone.now(), timezone.localdate()
+    for number, (box, due_on, last) in enumerate(
+        [
+            (1, today + WEEK, None),
+            (3, today, now - WEEK),
+            (2, None, now - timedelta(days=1)),
+            (2, today - WEEK, now - WEEK),
+            (2, today, None),
+            (5, today + timedelta(days=1), now - timedelta(days=40)),
+            (1, None, now - timedelta(days=2)),
+        ]
+    ):
+        add_question(alice, f"Q{number}?", box=box, due_on=due_on, last=last)
+
+    listed = [q.pk for q in alice_client.get(LIST).context["page"].object_list]
+    ordered = [card.pk for card in practice_order(queue.cards(alice), today=today)]
+
+    assert listed == ordered
+    assert alice_client.get(PRACTICE).context["question"].pk == listed[0]
 
 
 def test_search_matches_question_text_answers_and_company(alice, alice_client):
