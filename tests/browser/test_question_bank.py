@@ -126,10 +126,10 @@ def test_add_edit_and_practise_a_question_of_ones_own(browser, live_server, prac
     page.get_by_text("Show the better answer").click()
     page.get_by_text("one customer's story.").wait_for()
     check_both_widths(browser, live_server, page, "practice", javascript=javascript)
-    page.get_by_role("button", name="I practised this").click()
-    page.get_by_text("Nicely done. Here is the next one.").wait_for()
+    page.get_by_role("button", name="I answered it well").click()
+    page.get_by_text("Nicely done: up to box 2").wait_for()
     added.refresh_from_db()
-    assert added.times_practised == 1
+    assert (added.times_practised, added.box) == (1, 2)
 
     # Removing asks first.
     page.goto(reverse("interviews:question_update", args=[added.pk]))
