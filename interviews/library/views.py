@@ -49,7 +49,11 @@ def question_list(request):
     today = timezone.localtime(timezone.now(), request.user.profile.tzinfo).date()
     questions = form.filter(CaughtOutQuestion.objects.owned_by(request.user).with_company(), today)
     page = page_of(request, questions)
-    return render(request, "interviews/library/question_list.html", {"form": form, "page": page})
+    return render(
+        request,
+        "interviews/library/question_list.html",
+        {"form": form, "page": page, "today": today},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,7 @@ from interviews.library import queue
 from interviews.library.leitner import practice_order
 from interviews.library.services import question_practise
 from interviews.models import CaughtOutQuestion, Practice
+from interviews.web.dates import short_date
 
 from ..conftest import QUERY_BUDGET, make_application, make_interview, make_reflection
 
@@ -76,6 +77,8 @@ def test_list_shows_questions_with_company_and_date_due_ones_first(alice, alice_
     assert "Globex" in html
     assert questions[0].reflection.interview.scheduled_at.strftime("%-d %b") in html
     assert html.index("Tell me about a conflict.") < html.index("Why us?")
+    assert "box 4 · due now" in html
+    assert f"box 3 · due {short_date(timezone.localdate() + WEEK)}" in html
 
 
 def test_the_lists_due_first_order_is_the_practice_pages_order(alice, alice_client):
