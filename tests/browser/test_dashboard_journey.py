@@ -103,8 +103,8 @@ def test_question_bank_and_practice_mode(page, demo):
     check_accessibility(page)
     screenshot(page, "practice")
 
-    page.get_by_role("button", name="I practised this").click()
-    page.get_by_text("Here is the next one.").wait_for()
+    page.get_by_role("button", name="I answered it well").click()
+    page.get_by_text("Nicely done: up to box").wait_for()
     assert practised.get_attribute("action") != question
     assert_no_csp_violations(page)
 

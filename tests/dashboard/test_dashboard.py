@@ -693,7 +693,7 @@ def test_a_checklist_links_to_pages_that_list_every_action_and_question(alice, a
     assert f'<a href="{actions}">See all 8 open actions</a>' in html
     practise = reverse("interviews:question_practice") + f"?interview={upcoming.pk}"
     assert f'<a class="btn btn-sm btn-primary" href="{practise}">Practise these now' in html
-    assert f'<a class="ms-2" href="{questions}">See your question bank</a>' in html
+    assert f'<a class="ms-2" href="{questions}">See all your questions</a>' in html
     assert "you'll find them under their applications" not in html
     assert reverse("interviews:recovering_list") in html
 
