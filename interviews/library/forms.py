@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ..access import MAX_ID
 from ..models import Application, CaughtOutQuestion, Lesson, Practice
 
 
@@ -192,4 +193,14 @@ class PracticeResultForm(forms.Form):
         },
     )
     # Kept as a number only: the view turns it into one of the user's interviews or a 404.
-    interview = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    interview = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("That interview could not be found."),
+            "min_value": _("That interview could not be found."),
+            "max_value": _("That interview could not be found."),
+        },
+    )

@@ -377,6 +377,17 @@ def test_a_missing_or_unknown_result_is_a_clear_400_and_nothing_changes(alice, a
     assert not Practice.objects.exists()
 
 
+@pytest.mark.parametrize("interview", ["soon", "0", "-3", "9" * 40])
+def test_a_malformed_interview_on_a_practice_is_a_clear_400(alice, alice_client, interview):
+    question = add_question(alice, "Why us?")
+
+    response = alice_client.post(practised_url(question), {**WELL, "interview": interview})
+
+    assert response.status_code == 400
+    assert b"That interview could not be found." in response.content
+    assert not Practice.objects.exists()
+
+
 def test_the_practice_page_offers_well_and_shaky_as_two_buttons(alice, alice_client):
     add_question(alice, "Why us?")
 
