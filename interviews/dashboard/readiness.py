@@ -24,7 +24,7 @@ class OpenAction:
 
     @cached_property
     def company_key(self):
-        return _company_key(self.company)
+        return leitner.company_key(self.company)
 
     @property
     def category_label(self):
@@ -85,9 +85,6 @@ class Checklist:
         return not (self.actions or self.questions)
 
 
-_company_key = leitner.company_key
-
-
 MATCH_ORDER = {"company": 0, "kind": 1, "": 2}
 
 
@@ -98,7 +95,7 @@ def checklist(interview, open_actions, questions, tz=None):
     short list: what matters for this interview leads, and the rest fills the space left.
     Questions: only those due by the interview's day, in the practice page's Leitner order.
     """
-    company, kind = _company_key(interview.application.company), interview.kind
+    company, kind = leitner.company_key(interview.application.company), interview.kind
     # "Other" names no kind of interview, so two of them have nothing in common.
     if kind == Interview.Kind.OTHER:
         kind = None
