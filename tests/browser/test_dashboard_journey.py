@@ -47,7 +47,8 @@ def test_dashboard_shows_every_section_and_a_next_step_leads_to_its_actions(page
 
     for name in SECTIONS:
         assert page.get_by_role("heading", name=name, exact=True).is_visible(), name
-    assert page.locator("svg.chart").count() == 4
+    # The trend, the two patterns, the funnel and how the sting fades.
+    assert page.locator("svg.chart").count() == 5
     check_accessibility(page)
     assert_no_csp_violations(page)
     screenshot(page, "dashboard")
