@@ -127,14 +127,18 @@ def checklist(interview, open_actions, questions, tz=None):
     )
 
 
-def coming_up(user, upcoming):
-    """Return the next few interviews, each with its readiness checklist."""
+def coming_up(user, upcoming, *, lessons=None, questions=None):
+    """Return the next few interviews, each with its readiness checklist.
+
+    lessons and questions, if given, narrow what the checklists draw on (a mentor link shows
+    only the applications it covers); by default they are all of the user's.
+    """
+    if lessons is None:
+        lessons = Lesson.objects.owned_by(user)
     # Plain rows rather than model objects: there can be hundreds, and only a few are shown.
     open_actions = [
         OpenAction(*row)
-        for row in Lesson.objects.owned_by(user)
-        .filter(done=False)
-        .values_list(
+        for row in lessons.filter(done=False).values_list(
             "pk",
             "action",
             "category",
@@ -142,13 +146,11 @@ def coming_up(user, upcoming):
             "reflection__interview__kind",
         )
     ]
-    questions = [
+    rows = queue.question_rows(user, "question", "times_practised", questions=questions)
+    cards = [
         PracticeQuestion(pk, question, times, company, kind, box, due_on, last, application)
-        for pk, box, due_on, last, application, kind, company, question, times in (
-            queue.question_rows(user, "question", "times_practised")
-        )
+        for pk, box, due_on, last, application, kind, company, question, times in rows
     ]
     tz = user.profile.tzinfo
-    return [
-        checklist(interview, open_actions, questions, tz) for interview in upcoming[:UPCOMING_SHOWN]
-    ]
+    shown = upcoming[:UPCOMING_SHOWN]
+    return [checklist(interview, open_actions, cards, tz) for interview in shown]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from ...access import profile_for
-from ...dashboard.readiness import UPCOMING_SHOWN, OpenAction, PracticeQuestion, checklist
+from ...dashboard.readiness import coming_up
 from ...models import CaughtOutQuestion, Interview, Lesson, Reflection
 
 
@@ -87,27 +87,9 @@ def questions_for(owner, ids):
 def readiness(owner, ids, now):
     """Return the checklists of the next covered interviews, from covered lessons and questions."""
     upcoming = _within(Interview.objects.owned_by(owner).upcoming(now), "application_id", ids)
-    open_actions = [
-        OpenAction(*row)
-        for row in lessons_for(owner, ids)
-        .filter(done=False)
-        .values_list(
-            "pk",
-            "action",
-            "category",
-            "reflection__interview__application__company",
-            "reflection__interview__kind",
-        )
-    ]
-    questions = [
-        PracticeQuestion(*row)
-        for row in questions_for(owner, ids).values_list(
-            "pk", "question", "times_practised", "company", "reflection__interview__kind"
-        )
-    ]
-    return [
-        checklist(interview, open_actions, questions) for interview in upcoming[:UPCOMING_SHOWN]
-    ]
+    return coming_up(
+        owner, upcoming, lessons=lessons_for(owner, ids), questions=questions_for(owner, ids)
+    )
 
 
 def _feelings(reflection, labels):
