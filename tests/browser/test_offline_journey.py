@@ -58,8 +58,13 @@ def test_feelings_written_offline_reach_the_draft_when_back_online(page, intervi
     assert page.get_by_label("Upset").is_checked()
 
     page.context.set_offline(False)
-    # Sent at the latest when the page next tries (every few seconds while answers wait).
-    notice.get_by_text("Your answers written offline were added").wait_for(timeout=15_000)
+    # Sent at the latest when the page next tries (every few seconds while answers wait);
+    # once Rebound has them, the phone keeps them no longer.
+    page.wait_for_function(
+        "() => !Object.keys(localStorage).some(k => k.startsWith('rebound.offline.'))",
+        timeout=20_000,
+    )
+    assert "could not" not in notice.inner_text()
     draft = WizardDraft.objects.get()
     step = draft.data["step_data"]["feelings"]
     assert step["feelings-feelings_before"] == ["upset"]
@@ -78,7 +83,9 @@ def test_logging_out_clears_what_the_phone_kept(page, interview):
     assert kept_keys(page)
     page.context.set_offline(False)
     page.evaluate("() => localStorage.setItem('rebound.offline.999.feelings', '{}')")
-    page.get_by_role("button", name="Log out").first.click()
+    # The script clears the phone first, then sends the form on: wait for that page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").first.click()
     page.wait_for_load_state()
     if page.get_by_role("button", name="Sign Out").count():  # allauth's confirmation page
         page.get_by_role("button", name="Sign Out").click()

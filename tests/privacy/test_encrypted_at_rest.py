@@ -137,7 +137,7 @@ def test_a_value_no_key_opens_is_a_clear_error_not_garbage(diary, settings):
     assert "gAAAAA" not in str(error.value)
 
 
-def test_check_deploy_fails_without_a_key(settings):
+def test_check_deploy_fails_without_a_key(db, settings):
     settings.FIELD_KEYS = []
     [error] = check_field_keys_are_set()
     assert error.id == "interviews.E001"

@@ -14,6 +14,13 @@ KEY_A = "cmVib3VuZC1yb3RhdGlvbi1uZXctZmllbGQta2V5LUE="
 KEY_B = "cmVib3VuZC1yb3RhdGlvbi1vbGQtZmllbGQta2V5LUI="
 
 
+@pytest.fixture(autouse=True)
+def only_these_rows(db):
+    """Start from no encrypted rows at all: the command walks every row, not just this test's."""
+    for model in (WizardDraft, StingCheck, FollowUpLetter, Reflection):
+        model.objects.all().delete()
+
+
 def diary_of(user):
     interview = make_interview(owner=user, rating=1)
     reflection = make_reflection(interview=interview, reframe="", to_own="Owning the interruption.")
