@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from interviews.models import CaughtOutQuestion, Interview, Practice
 
-from ..conftest import PASSWORD, make_application, make_interview, make_reflection, make_user
+from ..conftest import make_application, make_interview, make_reflection, make_user
 from .conftest import assert_no_csp_violations, check_accessibility, check_accessibility_without_js
+from .test_question_bank import log_in, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,26 +28,6 @@ def practiser(transactional_db):
         scheduled_at=timezone.now() + timezone.timedelta(days=5),
     )
     return user
-
-
-def new_page(browser, live_server, *, javascript, viewport):
-    context = browser.new_context(
-        base_url=live_server.url, viewport=viewport, java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    problems = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.problems = problems
-    return page
-
-
-def log_in(page):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill("practiser@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def check(browser, live_server, page, javascript):

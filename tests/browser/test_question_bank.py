@@ -31,9 +31,9 @@ def practiser(transactional_db):
     return user
 
 
-def new_page(browser, live_server, *, javascript):
+def new_page(browser, live_server, *, javascript, viewport=DESKTOP):
     context = browser.new_context(
-        base_url=live_server.url, viewport=DESKTOP, java_script_enabled=javascript
+        base_url=live_server.url, viewport=viewport, java_script_enabled=javascript
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
