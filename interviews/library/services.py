@@ -17,7 +17,9 @@ def question_practise(*, question, result=Practice.Result.WELL, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         # Locked, so two quick clicks (or two tabs) each move the box from the other's result.
-        locked = CaughtOutQuestion.objects.select_for_update().select_related("owner__profile")
+        locked = CaughtOutQuestion.objects.select_for_update(of=("self",)).select_related(
+            "owner__profile"
+        )
         current = locked.get(pk=question.pk)
         box = leitner.next_box(current.box, result)
         today = timezone.localtime(now, current.owner.profile.tzinfo).date()

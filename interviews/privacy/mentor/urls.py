@@ -11,5 +11,5 @@ urlpatterns = [
         views.mentor_link_revoke,
         name="mentor_link_revoke",
     ),
-    path("mentor/<str:token>/", views.mentor_page_view, name="mentor_page"),
+    path("mentor/<slug:token>/", views.mentor_page_view, name="mentor_page"),
 ]
