@@ -47,7 +47,13 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # No service worker: it would fetch the app shell beside every test's own requests. The
+    # offline journey opens a page that allows one (tests/browser/test_offline_journey.py).
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        service_workers="block",
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems = []

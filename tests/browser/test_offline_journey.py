@@ -19,6 +19,18 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
+def page(browser, live_server):
+    """A page in a browser that lets the service worker run, as a phone would."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.problems = []
+    page.on("console", lambda msg: page.problems.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def interview(transactional_db):
     user = make_user(EMAIL)
     return make_interview(owner=user, scheduled_at=timezone.now() - timedelta(hours=3), rating=1)
@@ -84,6 +96,7 @@ def test_logging_out_clears_what_the_phone_kept(page, interview):
     page.context.set_offline(False)
     page.evaluate("() => localStorage.setItem('rebound.offline.999.feelings', '{}')")
     # The script clears the phone first, then sends the form on: wait for that page.
+    page.get_by_role("navigation", name="Main").locator("summary", has_text="Menu").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").first.click()
     page.wait_for_load_state()
