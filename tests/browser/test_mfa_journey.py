@@ -29,7 +29,9 @@ def confirm_password_if_asked(page):
 def log_out(page):
     if page.viewport_size["width"] < 992:  # the phone's menu holds the button
         page.get_by_role("navigation", name="Main").locator("summary", has_text="Menu").click()
-    page.get_by_role("button", name="Log out").first.click()
+    # The page first clears what the phone kept, then sends the form: wait for that page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").first.click()
     page.wait_for_load_state()
 
 

@@ -27,7 +27,9 @@ def leaver(transactional_db):
 
 
 def log_out(page):
-    page.get_by_role("button", name="Log out").click()
+    # The page first clears what the phone kept, then sends the form: wait for that page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/")
 
 
