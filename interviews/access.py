@@ -12,6 +12,7 @@ from .models import (
     FollowUpLetter,
     Interview,
     Lesson,
+    MentorLink,
     Profile,
     Reminder,
 )
@@ -76,6 +77,11 @@ def get_letter(user, pk):
 
 def get_reminder(user, pk):
     return get_object_or_404(Reminder.objects.owned_by(user), pk=pk)
+
+
+def get_mentor_link(user, pk):
+    """Return the user's mentor link with its openings counted, or a 404 for anyone else's."""
+    return get_object_or_404(MentorLink.objects.owned_by(user).with_openings(), pk=pk)
 
 
 def owned(getter):

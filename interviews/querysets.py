@@ -146,6 +146,12 @@ class MentorLinkQuerySet(models.QuerySet):
         """Return user's mentor links, revoked and expired ones included."""
         return self.filter(owner=user)
 
+    def with_openings(self):
+        """Count each link's openings and note the last, with the applications it covers."""
+        return self.annotate(
+            openings=models.Count("views"), last_opened=models.Max("views__viewed_at")
+        ).prefetch_related("applications")
+
     def live(self, now=None):
         """Return the links that still open: not revoked and not expired."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())

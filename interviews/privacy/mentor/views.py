@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,20 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ...access import owned, profile_for
+from ...access import get_mentor_link, owned, profile_for
 from ...models import MentorLink, MentorLinkView
 from .forms import PRIVATE_PARTS, SHARED_PARTS, MentorLinkForm
 from .page import mentor_page
-
-
-def get_mentor_link(user, pk):
-    """Return the user's mentor link with its openings counted, or a 404 for anyone else's."""
-    return get_object_or_404(
-        MentorLink.objects.owned_by(user)
-        .annotate(openings=Count("views"), last_opened=Max("views__viewed_at"))
-        .prefetch_related("applications"),
-        pk=pk,
-    )
 
 
 def parts_shown(link):
@@ -42,11 +31,7 @@ def link_url(request, link):
 @require_safe
 def mentor_link_list(request):
     """List the user's mentor links: who each is for, what it shows, until when, and openings."""
-    links = (
-        MentorLink.objects.owned_by(request.user)
-        .annotate(openings=Count("views"), last_opened=Max("views__viewed_at"))
-        .prefetch_related("applications")
-    )
+    links = MentorLink.objects.owned_by(request.user).with_openings()
     rows = [(link, parts_shown(link)) for link in links]
     return render(
         request, "interviews/privacy/mentor/link_list.html", {"rows": rows, "now": timezone.now()}
