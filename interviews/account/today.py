@@ -34,21 +34,20 @@ def _still_applies(now, sting_prompted):
     A check-in answered since its reminder came needs nothing more; one the dashboard asks
     about itself (sting_prompted) is not listed twice.
     """
-    answered = StingCheck.objects.filter(
-        interview=OuterRef("interview"), answered_at__gte=OuterRef("due_at")
-    )
-    sting = (
-        Q(pk__in=[])
-        if sting_prompted
-        else Q(kind=Kind.STING_CHECK, due_at__gt=now - STING_SHOWN_FOR) & ~Exists(answered)
-    )
-    return (
+    applies = (
         Q(kind=Kind.COOL_OFF_ENDED)
         & ~Q(interview__cool_off_confirmed=True)
         & ~Q(interview__reflection__status=Reflection.Status.COMPLETE)
         | Q(kind=Kind.LETTER_UNANSWERED, letter__response=FollowUpLetter.Response.AWAITING)
         | Q(kind=Kind.INTERVIEW_TOMORROW, interview__scheduled_at__gt=now)
-        | sting
+    )
+    if sting_prompted:
+        return applies
+    answered = StingCheck.objects.filter(
+        interview=OuterRef("interview"), answered_at__gte=OuterRef("due_at")
+    )
+    return applies | (
+        Q(kind=Kind.STING_CHECK, due_at__gt=now - STING_SHOWN_FOR) & ~Exists(answered)
     )
 
 

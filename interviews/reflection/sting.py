@@ -81,6 +81,10 @@ class StingLine:
     def is_empty(self):
         return all(value is None for value in self.values)
 
+    def at_check_in(self, day):
+        """Return the answer to check-in `day` (3 or 14), or None: they follow the two before."""
+        return self.values[len(MOMENTS) - len(DAYS) + DAYS.index(day)]
+
 
 def line_points(*, before, after, checks):
     """Return the four values of a line: before and after the reflection, then each check-in.

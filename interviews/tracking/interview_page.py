@@ -48,7 +48,7 @@ def sting_section(user, interview, now):
     return {
         "day": day,
         "days_since": sting.days_since(interview.scheduled_at, tz, now),
-        "answered": day is not None and line.values[sting.DAYS.index(day) + 2] is not None,
+        "answered": day is not None and line.at_check_in(day) is not None,
         "chart": sting_chart(
             [line],
             sting.MOMENTS,
