@@ -1,5 +1,6 @@
 """Rebound's domain: applications, interviews and the road back from a bad one."""
 
+import hashlib
 import secrets
 import zoneinfo
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from .crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from .querysets import (
     BAD_RATING_MAX,
+    ApiTokenQuerySet,
     ApplicationQuerySet,
     CaughtOutQuestionQuerySet,
     ContactQuerySet,
@@ -1361,3 +1363,63 @@ class MentorLinkView(models.Model):
 
     def __str__(self):
         return f"{self.link_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+API_TOKEN_PREFIX = "rbd_"
+API_TOKEN_NAME_MAX = 100
+
+
+def api_token_digest(secret):
+    """Return the stored form of an API token: its SHA-256, since only a hash is kept."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal access token for the JSON API: shown once, kept only as a hash.
+
+    Each scope opens its own part of the API; reflections are never read without their own.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read applications, interviews, contacts, letters, questions and actions")
+        WRITE = "write", _("Add and change them")
+        REFLECTIONS = "reflections", _("Read your reflections (the diary)")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=API_TOKEN_NAME_MAX,
+        help_text=_("What uses it, e.g. “my spreadsheet”."),
+    )
+    scopes = models.JSONField(
+        _("what it may do"), default=list, validators=[ChoiceListValidator(Scope.values)]
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the token, so its owner can tell which one is which.
+    hint = models.CharField(max_length=12, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_live(self):
+        """Return whether the token still opens the API."""
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def issue(self):
+        """Give the token a new secret and return it: the only time it can be read."""
+        secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+        self.digest = api_token_digest(secret)
+        self.hint = secret[: len(API_TOKEN_PREFIX) + 4]
+        return secret

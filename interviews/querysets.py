@@ -155,3 +155,12 @@ class MentorLinkQuerySet(models.QuerySet):
     def live(self, now=None):
         """Return the links that still open: not revoked and not expired."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def usable(self, now=None):
+        """Return the tokens that still open the API: not revoked and not yet expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
