@@ -14,6 +14,7 @@ from .models import (
     Lesson,
     MentorLink,
     Profile,
+    Reflection,
     Reminder,
 )
 
@@ -75,6 +76,10 @@ def get_letter(user, pk):
     return get_object_or_404(FollowUpLetter.objects.owned_by(user), pk=pk)
 
 
+def get_reflection(user, pk):
+    return get_object_or_404(Reflection.objects.owned_by(user).prefetch_related("lessons"), pk=pk)
+
+
 def get_reminder(user, pk):
     return get_object_or_404(Reminder.objects.owned_by(user), pk=pk)
 
@@ -82,6 +87,11 @@ def get_reminder(user, pk):
 def get_mentor_link(user, pk):
     """Return the user's mentor link with its openings counted, or a 404 for anyone else's."""
     return get_object_or_404(MentorLink.objects.owned_by(user).with_openings(), pk=pk)
+
+
+def lock_owned(rows, pk):
+    """Return the row of an owned queryset, locked until the transaction ends, or a 404."""
+    return get_object_or_404(rows.select_for_update(of=("self",)), pk=pk)
 
 
 def owned(getter):

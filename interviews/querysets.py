@@ -63,6 +63,10 @@ class CaughtOutQuestionQuerySet(models.QuerySet):
             "reflection__interview__application", "application"
         )
 
+    def due_by(self, day):
+        """Return the questions due by day: leitner.is_due in SQL (no due day means now)."""
+        return self.filter(Q(due_on__isnull=True) | Q(due_on__lte=day))
+
     def with_company(self):
         """Annotate `company`: the interview's company, or the one a hand-added question names."""
         return self.annotate(

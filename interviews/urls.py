@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from .account import urls as account
+from .api import docs as api_docs
 from .dashboard import urls as dashboard
 from .letters import urls as letters
 from .library import urls as library
@@ -22,4 +23,5 @@ urlpatterns = [
     path("", include(library)),
     path("", include(privacy)),
     path("", include(web)),
+    path("", include(api_docs)),
 ]

@@ -204,6 +204,8 @@ TASKS = {
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Rebound <no-reply@localhost>")
 # Where people reach Rebound: reminder e-mails, sent by the worker with no request at hand,
 # build their links (the next step, one-click unsubscribe) on it.
+# How many API requests one personal access token may make a minute (429 past it).
+REBOUND_API_REQUESTS_PER_MINUTE = env.int("DJANGO_API_REQUESTS_PER_MINUTE", default=120)
 REBOUND_BASE_URL = env.str("DJANGO_BASE_URL", default="http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

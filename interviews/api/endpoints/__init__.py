@@ -1,0 +1,1 @@
+"""One router per resource, each with the schemas it reads and writes."""
