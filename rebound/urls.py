@@ -16,3 +16,5 @@ urlpatterns = [
     path("api/v1/", include((api.urlpatterns, "api-v1"))),
     path("", include("interviews.urls")),
 ]
+
+handler404 = api.not_found

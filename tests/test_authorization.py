@@ -37,7 +37,7 @@ from interviews.models import (
 )
 
 from .conftest import make_interview, make_letter, make_reflection
-from .urlwalk import PUBLIC_NAMES, PUBLIC_TREES, iter_routes, private_routes
+from .urlwalk import API_TREE, PUBLIC_NAMES, PUBLIC_TREES, api_routes, iter_routes, private_routes
 
 SHARED_PK = 7777
 SECRET = "Zebracorn Secret Labs"
@@ -230,10 +230,15 @@ def test_the_walk_visits_every_url_pattern_the_resolver_has():
     assert Counter(route.pattern for route in iter_routes()) == Counter(
         pattern for _view, pattern, _namespace, _name in resolver
     )
-    private = {
-        pattern
+    guarded = {
+        (pattern, ":".join([*(namespace or []), route_name or ""]))
         for _view, pattern, namespace, route_name in resolver
         if not pattern.startswith(tuple(PUBLIC_TREES))
         and ":".join([*(namespace or []), route_name or ""]) not in PUBLIC_NAMES
     }
-    assert {route.pattern for route in private_routes()} == private
+    api = {pattern for pattern, name in guarded if name.startswith(f"{API_TREE[1]}:")}
+    assert {pattern for pattern in api if not pattern.startswith(API_TREE[0])} == set()
+    assert {route.pattern for route in api_routes()} == api
+    assert {route.pattern for route in private_routes()} == {
+        pattern for pattern, _name in guarded if pattern not in api
+    }

@@ -32,9 +32,15 @@ PUBLIC_NAMES = {
     "interviews:manifest",
     "interviews:service_worker",
     "interviews:offline",
+    # The API's readable docs and its schema: the same for everyone, with nothing personal.
+    "interviews:api_docs",
+    "api-v1:openapi-json",
+    "api-v1:api-root",
 }
 # Trees another package owns, public by prefix: only at these paths, and only these packages.
 PUBLIC_TREES = {"accounts/": "allauth.urls", "admin/": "admin"}
+# The JSON API: its routes answer tokens, not the log-in page, and tests/api walks them.
+API_TREE = ("api/v1/", "api-v1")
 
 # Each converter the walk can fill: how it is written in a route and a value it accepts.
 CONVERTERS = {
@@ -58,11 +64,17 @@ class Route:
     public: bool = False
     # False only inside a public tree, for a regular expression the walk never fills.
     fillable: bool = True
+    # True for a route of the JSON API, guarded by tokens rather than a session.
+    api: bool = False
 
     @property
     def ids(self):
-        """Return the names of the integer parts of the path (the ids of rows)."""
-        return [key for key, value in self.converters.items() if isinstance(value, IntConverter)]
+        """Return the names of the path's row ids: its integers, or every API path parameter."""
+        return [
+            key
+            for key, value in self.converters.items()
+            if isinstance(value, IntConverter) or self.api
+        ]
 
     def build(self, values=None):
         """Return the path with each converter filled from values, or a value of its type."""
@@ -112,6 +124,7 @@ def iter_routes(patterns=None, prefix="", namespace="", converters=None, *, tree
                 converters=found,
                 public=bool(inside) or name in PUBLIC_NAMES,
                 fillable=not below_regex,
+                api=route.startswith(API_TREE[0]) and name.startswith(f"{API_TREE[1]}:"),
             )
         else:
             raise UnwalkableRoute(f"Cannot walk {entry!r} at {route!r}")
@@ -144,4 +157,14 @@ def is_public(route):
 
 
 def private_routes():
-    return [route for route in iter_routes() if not route.public]
+    """Return the routes of pages that need a log-in (the API's are walked on their own)."""
+    return [route for route in iter_routes() if not route.public and not route.api]
+
+
+def api_routes():
+    """Return each route of the JSON API that needs a token, once per pattern."""
+    found = {}
+    for route in iter_routes():
+        if route.api and not route.public:
+            found.setdefault(route.pattern, route)
+    return list(found.values())

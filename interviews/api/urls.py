@@ -3,11 +3,16 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.http import require_GET
 
 from .errors import error_body
 from .main import api
+
+PREFIX = "/api/v1/"
 
 
 def api_view(view):
@@ -30,12 +35,31 @@ def api_view(view):
     return wrapper
 
 
+@require_GET
+def api_root(request):
+    """Send a visitor of the API's own address to its documentation."""
+    return redirect("interviews:api_docs")
+
+
 def _patterns():
     patterns, _app_name, _namespace = api.urls
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
+            if pattern.name == "api-root":
+                pattern.callback = api_root
+            elif pattern.name == "openapi-json":
+                pattern.callback = require_GET(pattern.callback)
             pattern.callback = api_view(pattern.callback)
         yield pattern
 
 
 urlpatterns = list(_patterns())
+
+
+def not_found(request, exception):
+    """Answer an unknown address under the API in JSON, and any other with the 404 page."""
+    if request.path.startswith(PREFIX):
+        return api.create_response(
+            request, error_body("not_found", _("There is nothing at this address.")), status=404
+        )
+    return defaults.page_not_found(request, exception)

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from interviews.models import ApiToken
 
+# Alice's one row of everything, all sharing one primary key, from the page walk.
+from ..test_authorization import alices_everything  # noqa: F401
+
 ALL_SCOPES = [scope.value for scope in ApiToken.Scope]
 
 
