@@ -9,8 +9,10 @@ question is named by its own text. tests/test_admin_sealed.py walks every admin 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
+from django.utils import timezone
 
 from .models import (
+    ApiToken,
     Application,
     Contact,
     Document,
@@ -202,3 +204,39 @@ class TagAdmin(SealedAdmin):
     list_display = ["name", "owner"]
     search_fields = ["name", "owner__email"]
     list_select_related = ["owner"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SealedAdmin):
+    """Show a token's name, owner and dates, never its hash; an operator may only revoke it."""
+
+    list_display = [
+        "name",
+        "owner",
+        "hint",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    search_fields = ["name", "owner__email"]
+    list_select_related = ["owner"]
+    exclude = ["digest"]
+    readonly_fields = [
+        "owner",
+        "name",
+        "scopes",
+        "hint",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} token(s) revoked.")

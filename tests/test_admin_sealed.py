@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import (
+    ApiToken,
     CaughtOutQuestion,
     Contact,
     Document,
@@ -67,6 +68,10 @@ def diary(alice):
     MentorLink.objects.create(
         owner=alice, label="Coach", expires_at=timezone.now() + timedelta(days=3)
     )
+    token = ApiToken(owner=alice, name="Sheet", scopes=["read"], expires_at=timezone.now())
+    alice.api_secret = token.issue()
+    token.expires_at += timedelta(days=30)
+    token.save()
     return alice
 
 
@@ -119,3 +124,23 @@ def test_a_search_for_diary_words_finds_nothing_to_hint_at(diary, admin_client):
         response = admin_client.get(url, {"q": DIARY})
         assert response.status_code == 200
         assert response.context["cl"].result_count == 0, meta.label
+
+
+def test_no_admin_page_shows_an_api_tokens_secret_or_its_hash(diary, admin_client):
+    token = ApiToken.objects.get(owner=diary)
+    for url in admin_pages():
+        page = admin_client.get(url).content.decode()
+        assert diary.api_secret not in page, url
+        assert token.digest not in page, url
+
+
+def test_an_operator_can_revoke_a_token_from_the_admin_and_cannot_make_one(diary, admin_client):
+    token = ApiToken.objects.get(owner=diary)
+    changelist = reverse("admin:interviews_apitoken_changelist")
+    response = admin_client.post(
+        changelist, {"action": "revoke", admin.helpers.ACTION_CHECKBOX_NAME: [token.pk]}
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert admin_client.get(reverse("admin:interviews_apitoken_add")).status_code == 403
