@@ -56,8 +56,9 @@ def safe_path(request):
 
 
 def _user_id(request):
-    # A request that failed before AuthenticationMiddleware ran has no user at all.
-    user = getattr(request, "user", None)
+    # A request that failed before AuthenticationMiddleware ran has no user at all; an API
+    # request has the token's owner instead of a session's.
+    user = getattr(request, "api_user", None) or getattr(request, "user", None)
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return user.pk
@@ -117,13 +118,16 @@ class SecretFilter(logging.Filter):
 
 # Anything that looks like a URL path, up to the next space or quote.
 _PATH = re.compile(r"""/[^\s"'<>]*""")
+# An API token wherever it shows up: in a path, a header someone logs, an exception's message.
+# (models.API_TOKEN_PREFIX; the logging filter loads before the models can be imported.)
+_API_TOKEN = re.compile(r"rbd_[A-Za-z0-9_-]+")
 # Quoted literals in a database error's first line ('invalid input syntax ...: "text"').
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
 
 
 def mask_secrets(text):
-    """Return text with its query strings dropped and secret URL path segments masked."""
-    return _PATH.sub(_mask_path, text)
+    """Return text without query strings, its secret path segments and API tokens masked."""
+    return _API_TOKEN.sub(MASK, _PATH.sub(_mask_path, text))
 
 
 def _mask_path(match):
