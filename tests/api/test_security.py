@@ -2,11 +2,13 @@
 
 import io
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from interviews.models import Application
 
@@ -102,6 +104,7 @@ def test_a_list_pages_with_limit_and_offset_and_refuses_a_limit_out_of_range(ali
     first = alice_api.get(f"{API}/applications", {"limit": 5}).json()
     second = alice_api.get(f"{API}/applications", {"limit": 5, "offset": 5}).json()
     assert (first["count"], len(first["items"]), len(second["items"])) == (7, 5, 2)
+    assert alice_api.get(f"{API}/applications").json()["limit"] == 25
     seen = [item["id"] for item in first["items"] + second["items"]]
     assert sorted(seen) == sorted(Application.objects.values_list("pk", flat=True))
     for limit in (0, 101, "many"):
@@ -121,6 +124,13 @@ def test_applications_filter_by_status_and_archived(alice, alice_api):
     assert companies(status="offer") == ["Offer"]
     assert companies(archived="true") == ["Shelved"]
     assert alice_api.get(f"{API}/applications", {"status": "nope"}).status_code == 422
+    Application.objects.filter(company="Offer").update(
+        updated_at=timezone.now() - timedelta(days=9)
+    )
+    week_ago = (timezone.now() - timedelta(days=7)).isoformat()
+    assert "Offer" not in companies(updated_after=week_ago)
+    assert companies(updated_before=week_ago) == ["Offer"]
+    assert alice_api.get(f"{API}/applications", {"updated_after": "soon"}).status_code == 422
 
 
 def test_reflections_need_their_own_scope_even_for_the_owner(alice):
