@@ -5,6 +5,7 @@ from functools import wraps
 from django.shortcuts import get_object_or_404
 
 from .models import (
+    ApiToken,
     Application,
     CaughtOutQuestion,
     Contact,
@@ -87,6 +88,11 @@ def get_reminder(user, pk):
 def get_mentor_link(user, pk):
     """Return the user's mentor link with its openings counted, or a 404 for anyone else's."""
     return get_object_or_404(MentorLink.objects.owned_by(user).with_openings(), pk=pk)
+
+
+def get_api_token(user, pk):
+    """Return the user's API token, revoked and expired ones too, or a 404 for anyone else's."""
+    return get_object_or_404(ApiToken.objects.owned_by(user), pk=pk)
 
 
 def lock_owned(rows, pk):

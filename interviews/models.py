@@ -1399,7 +1399,8 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     # The first characters of the token, so its owner can tell which one is which.
     hint = models.CharField(max_length=12, editable=False)
-    expires_at = models.DateTimeField(_("expires"))
+    # Empty for a token its owner chose never to expire: it works until revoked.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -1415,7 +1416,9 @@ class ApiToken(models.Model):
     @property
     def is_live(self):
         """Return whether the token still opens the API."""
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
     def issue(self):
         """Give the token a new secret and return it: the only time it can be read."""

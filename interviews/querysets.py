@@ -167,4 +167,5 @@ class ApiTokenQuerySet(models.QuerySet):
 
     def usable(self, now=None):
         """Return the tokens that still open the API: not revoked and not yet expired."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+        unexpired = Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now())
+        return self.filter(unexpired, revoked_at__isnull=True)

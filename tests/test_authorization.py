@@ -22,6 +22,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from interviews.models import (
+    ApiToken,
     Application,
     CaughtOutQuestion,
     Contact,
@@ -102,6 +103,13 @@ def alices_everything(alice, mallory):
         pk=SHARED_PK, owner=alice, label=SECRET, expires_at=timezone.now() + timedelta(days=7)
     )
     mentor_link.applications.add(application)
+    # Alice's token never expires, so it stays live however long the walk takes; mallory has one.
+    for token in (
+        ApiToken(pk=SHARED_PK, owner=alice, name=SECRET, scopes=["read"], expires_at=None),
+        ApiToken(owner=mallory, name="Mallory's script", scopes=["read"], expires_at=None),
+    ):
+        token.issue()
+        token.save()
     theirs = make_interview(owner=mallory, rating=2)
     make_reflection(interview=theirs, lessons=1, questions=1)
     make_letter(interview=theirs)

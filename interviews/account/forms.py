@@ -1,8 +1,9 @@
-"""The settings forms (time zone and cool-off window; reminders), sign-up and log-in."""
+"""The settings forms (time zone and cool-off window; reminders; API tokens), sign-up and log-in."""
 
 import json
 import zoneinfo
 from contextlib import suppress
+from datetime import timedelta
 from functools import cache
 
 from allauth.account import forms as allauth_forms
@@ -14,10 +15,12 @@ from django.utils.translation import gettext_lazy
 from ..access import profile_for
 from ..addresses import Unmailable, account_address
 from ..models import (
+    API_TOKEN_NAME_MAX,
     MAX_COOL_OFF_HOURS,
     MAX_LETTER_REMINDER_DAYS,
     MIN_COOL_OFF_HOURS,
     MIN_LETTER_REMINDER_DAYS,
+    ApiToken,
     Profile,
 )
 from ..reflection import sting
@@ -256,3 +259,66 @@ class ReminderSettingsForm(forms.ModelForm):
                 _("Choose at least one way to be reminded: by e-mail, on your dashboard or both."),
             )
         return cleaned
+
+
+# How long a new API token may last, by the value the form sends; None never expires.
+API_TOKEN_LIFETIMES = {
+    "7": (timedelta(days=7), gettext_lazy("7 days")),
+    "30": (timedelta(days=30), gettext_lazy("30 days")),
+    "90": (timedelta(days=90), gettext_lazy("90 days")),
+    "365": (timedelta(days=365), gettext_lazy("1 year")),
+    "never": (None, gettext_lazy("Never: it works until you revoke it")),
+}
+API_TOKEN_DEFAULT_LIFETIME = "90"
+
+
+class ApiTokenForm(forms.Form):
+    """Name a new API token, choose what it may do and how long it lasts."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=API_TOKEN_NAME_MAX,
+        help_text=ApiToken._meta.get_field("name").help_text,
+        error_messages={
+            "required": gettext_lazy("Give the token a name, so you can tell later what uses it."),
+            "max_length": gettext_lazy("Keep the name to %(limit_value)d characters or fewer."),
+        },
+    )
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("What it may do"),
+        choices=ApiToken.Scope.choices,
+        initial=[ApiToken.Scope.READ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Reflections opens your private reflections, the diary you keep after hard "
+            "interviews, to whatever holds the token. Tick it only for a tool you trust with them."
+        ),
+        error_messages={
+            "required": gettext_lazy("Tick at least one thing the token may do."),
+            "invalid_choice": gettext_lazy("Pick what the token may do from the list."),
+        },
+    )
+    expires_in = forms.ChoiceField(
+        label=gettext_lazy("Expires after"),
+        choices=[(value, label) for value, (_delta, label) in API_TOKEN_LIFETIMES.items()],
+        initial=API_TOKEN_DEFAULT_LIFETIME,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("You can revoke it sooner at any time."),
+        error_messages={
+            "required": gettext_lazy("Choose when the token stops working."),
+            "invalid_choice": gettext_lazy("Choose one of the times listed."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+    def clean_scopes(self):
+        # Kept in the order the scopes are defined, whatever order the browser sent them in.
+        chosen = set(self.cleaned_data["scopes"])
+        return [scope for scope in ApiToken.Scope.values if scope in chosen]
+
+    def clean_expires_in(self):
+        """Return how long the token lasts, or None for never."""
+        return API_TOKEN_LIFETIMES[self.cleaned_data["expires_in"]][0]
