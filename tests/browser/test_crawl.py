@@ -17,7 +17,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews.account.services import api_token_create, api_token_revoke
 from interviews.models import (
+    ApiToken,
     Application,
     CaughtOutQuestion,
     Contact,
@@ -251,6 +253,17 @@ def account(transactional_db):
         owner=user, label="Old mentor", expires_at=days(7), revoked_at=timezone.now()
     )
     MentorLink.objects.create(owner=user, label="Last year's coach", expires_at=days(-30))
+    # API tokens live and used, never expiring, revoked and expired.
+    used, _secret = api_token_create(
+        user, name="My spreadsheet", scopes=["read", "write"], expires_in=timedelta(days=30)
+    )
+    ApiToken.objects.filter(pk=used.pk).update(last_used_at=timezone.now())
+    api_token_create(user, name="Diary backup", scopes=["reflections"], expires_in=None)
+    api_token_revoke(api_token_create(user, name="Old script", scopes=["read"], expires_in=None)[0])
+    expired, _secret = api_token_create(
+        user, name="Trial", scopes=["read"], expires_in=timedelta(days=7)
+    )
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=days(-1))
     return user
 
 
