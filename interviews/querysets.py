@@ -1,7 +1,11 @@
 """Read paths for user data: every one starts from owned_by(user)."""
 
+import operator
+from datetime import timedelta
+from functools import reduce
+
 from django.db import models
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import Case, Exists, ExpressionWrapper, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -12,6 +16,13 @@ class ApplicationQuerySet(models.QuerySet):
     def owned_by(self, user):
         """Return the applications that belong to user."""
         return self.filter(owner=user)
+
+    def with_recovering(self, now=None):
+        """Annotate `is_recovering`: whether a bad interview of the application is not yet Ready."""
+        from .models import Interview  # models.py imports this module
+
+        unready = Interview.objects.filter(application=OuterRef("pk")).went_badly().not_ready(now)
+        return self.annotate(is_recovering=Exists(unready))
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -38,6 +49,32 @@ class InterviewQuerySet(models.QuerySet):
                 name: ExpressionWrapper(condition, output_field=models.BooleanField())
                 for name, condition in recovery_conditions().items()
             }
+        )
+
+    def not_ready(self, now=None):
+        """Return the interviews whose recovery(now) is not Ready, judged in one query.
+
+        Ready is every stage reached: the cool-off taken (confirmed, or over at the end of the
+        interview plus the owner's cool-off hours, an instant in any time zone) and each
+        condition of recovery_conditions(). One the database cannot answer (NULL) is not
+        reached, as bool() reads it in Python.
+        """
+        from .models import recovery_conditions  # models.py imports this module
+
+        window = F("duration_minutes") + F("application__owner__profile__cool_off_hours") * 60
+        cooled_off_at = F("scheduled_at") + ExpressionWrapper(
+            Value(timedelta(minutes=1)) * window, output_field=models.DurationField()
+        )
+        cooled = Q(cool_off_confirmed=True) | Q(
+            models.lookups.LessThanOrEqual(cooled_off_at, now or timezone.now())
+        )
+        ready = reduce(operator.and_, recovery_conditions().values(), cooled)
+        return self.filter(
+            Case(
+                When(ready, then=Value(False)),
+                default=Value(True),
+                output_field=models.BooleanField(),
+            )
         )
 
     def with_recovery(self):

@@ -71,15 +71,9 @@ def application_board(request):
     mine = Application.objects.owned_by(request.user)
     if not show_archived:
         mine = mine.filter(archived=False)
-    applications = _with_next_interview(mine).order_by("-updated_at", "-id")
-    bad = Interview.objects.owned_by(request.user).went_badly().with_recovery()
-    now = timezone.now()
-    recovering = {
-        interview.application_id for interview in bad if not interview.recovery(now).is_ready
-    }
+    applications = _with_next_interview(mine.with_recovering()).order_by("-updated_at", "-id")
     by_status = {status: [] for status in Application.Status.values}
     for application in applications:
-        application.is_recovering = application.pk in recovering
         by_status[application.status].append(application)
     undo = request.session.pop(BOARD_UNDO, None)
     columns = [
