@@ -41,6 +41,11 @@ class ReboundAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for item in schema["paths"].values():
             for operation in item.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] == "header" and parameter["name"] == "If-Match":
+                        # Optional to the parser only so that its absence is a 428, not a 422.
+                        parameter["required"] = True
+                        parameter["schema"] = {"type": "string"}
                 for status, response in operation.get("responses", {}).items():
                     code = int(status)
                     if code in ERROR_STATUSES:

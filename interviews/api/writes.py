@@ -22,7 +22,8 @@ def form_values(form):
 def bound_form(form_class, payload, **kwargs):
     """Return form_class bound to its current values with the payload's fields on top.
 
-    A payload field the form does not offer (nothing of the user's to pick yet) is refused.
+    A payload field the form does not offer (nothing of the user's to pick yet) is refused;
+    null for a field the form requires leaves it as it is (or as a new row has it).
     """
     unbound = form_class(**kwargs)
     missing = {
@@ -33,7 +34,14 @@ def bound_form(form_class, payload, **kwargs):
     if missing:
         raise ApiError(422, "invalid", _("Some of the input was refused."), fields=missing)
     data = form_values(unbound)
-    data.update({name: value for name, value in payload.items() if name in unbound.fields})
+    # null empties a field that may be empty; one the form requires keeps what it holds.
+    data.update(
+        {
+            name: value
+            for name, value in payload.items()
+            if name in unbound.fields and not (value is None and unbound.fields[name].required)
+        }
+    )
     data = {name: "" if value is None else value for name, value in data.items()}
     return form_class(data, **kwargs)
 

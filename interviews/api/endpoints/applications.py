@@ -25,13 +25,14 @@ from ..resources import (
 )
 from ..types import (
     Input,
-    IsoDate,
     IsoDateTime,
     Page,
     PageQuery,
     RowId,
+    SensibleDate,
     UtcDateTime,
     choice,
+    integer,
     optional_fields,
     page_of,
     text,
@@ -79,24 +80,24 @@ class ApplicationPage(Page):
     items: list[ApplicationOut]
 
 
-TagName = text(Application.tags.field.related_model, "name", pattern=r"^[^,]*$")
+TagName = text(Application.tags.field.related_model, "name", pattern=r"^[^,\x00]*$")
 
 
 class ApplicationIn(Input):
     company: text(Application, "company")
     role: text(Application, "role")
     status: Status | None = None
-    applied_on: IsoDate | None = None
-    deadline: IsoDate | None = None
+    applied_on: SensibleDate | None = None
+    deadline: SensibleDate | None = None
     job_url: text(Application, "job_url") | None = None
     location: text(Application, "location") | None = None
     source: text(Application, "source") | None = None
-    salary_min: int | None = Field(None, ge=0, le=AMOUNT_MAX)
-    salary_max: int | None = Field(None, ge=0, le=AMOUNT_MAX)
+    salary_min: integer(ge=0, le=AMOUNT_MAX) | None = None
+    salary_max: integer(ge=0, le=AMOUNT_MAX) | None = None
     salary_currency: text(Application, "salary_currency") | None = None
     salary_period: choice(Application.SalaryPeriod) | None = None
     salary_text: text(Application, "salary_text") | None = None
-    excitement: int | None = Field(None, ge=EXCITEMENT_MIN, le=EXCITEMENT_MAX)
+    excitement: integer(ge=EXCITEMENT_MIN, le=EXCITEMENT_MAX) | None = None
     tags: list[TagName] | None = Field(None, max_length=TAGS_MAX)
     notes: text(Application, "notes") | None = None
 

@@ -25,8 +25,10 @@ from ..types import (
     Page,
     PageQuery,
     RowId,
+    SensibleDateTime,
     UtcDateTime,
     choice,
+    integer,
     optional_fields,
     page_of,
     text,
@@ -66,14 +68,14 @@ class InterviewPage(Page):
 
 class InterviewChange(Input):
     kind: Kind | None = None
-    scheduled_at: IsoDateTime | None = None
-    duration_minutes: int | None = Field(None, ge=MIN_DURATION_MINUTES, le=MAX_DURATION_MINUTES)
+    scheduled_at: SensibleDateTime | None = None
+    duration_minutes: integer(ge=MIN_DURATION_MINUTES, le=MAX_DURATION_MINUTES) | None = None
     format: Format | None = None
     location: text(Interview, "location") | None = None
     interviewers: text(Interview, "interviewers") | None = None
     contacts: list[RowId] | None = None
     notes: text(Interview, "notes") | None = None
-    rating: int | None = Field(None, ge=1, le=5)
+    rating: integer(ge=1, le=5) | None = None
     outcome: Outcome | None = None
     marked_bad: bool | None = None
     cool_off_confirmed: bool | None = None
@@ -81,7 +83,7 @@ class InterviewChange(Input):
 
 class InterviewIn(InterviewChange):
     application_id: RowId
-    scheduled_at: IsoDateTime
+    scheduled_at: SensibleDateTime
 
 
 InterviewPatch = optional_fields(InterviewChange, "InterviewPatch")
