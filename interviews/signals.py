@@ -1,17 +1,20 @@
 """Give every new user a profile, record every status move, start the refresh clock at log-in,
 schedule the reminders an interview or a letter may call for when it is saved, and remove a
-deleted document's file from storage."""
+deleted document's file from storage; retire a person's cached dashboard on every write of
+their rows."""
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .account import tasks as reminder_tasks
+from .dashboard import cache as dashboard_cache
 from .models import (
     Application,
     Document,
@@ -126,3 +129,33 @@ def delete_document_file(sender, instance, **kwargs):
         return
     storage = instance.file.storage
     transaction.on_commit(lambda: storage.delete(name), robust=True)
+
+
+def retire_dashboard_on_save(sender, instance, raw=False, **kwargs):
+    """A saved row of a person's data retires their cached dashboard (fixtures aside)."""
+    if not raw:
+        dashboard_cache.changed_for(instance)
+
+
+def retire_dashboard_on_delete(sender, instance, origin=None, **kwargs):
+    dashboard_cache.deleted(instance, origin)
+
+
+def retire_dashboard_on_link(sender, instance, action, **kwargs):
+    """Tags and contacts are many-to-many: adding or removing a link is a write too."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        dashboard_cache.changed_for(instance)
+
+
+for _name in dashboard_cache.OWNER_PATHS:
+    _model = apps.get_model("interviews", _name)
+    post_save.connect(retire_dashboard_on_save, sender=_model, dispatch_uid=f"dash-save-{_name}")
+    post_delete.connect(
+        retire_dashboard_on_delete, sender=_model, dispatch_uid=f"dash-delete-{_name}"
+    )
+    for _field in _model._meta.local_many_to_many:
+        m2m_changed.connect(
+            retire_dashboard_on_link,
+            sender=_field.remote_field.through,
+            dispatch_uid=f"dash-link-{_name}-{_field.name}",
+        )

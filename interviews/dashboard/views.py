@@ -2,24 +2,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..account.today import today_reminders
-from .build import build_dashboard
-from .fading import fading
+from .cache import dashboard_context
 from .recovering import recovering_page
 
 
 @require_GET
 def dashboard(request):
     """Show how far each bad interview has come and what to do before the next one."""
-    return render(
-        request,
-        "interviews/dashboard/dashboard.html",
-        {
-            "dashboard": build_dashboard(request.user),
-            "reminders": today_reminders(request.user),
-            "fading": fading(request.user),
-        },
-    )
+    return render(request, "interviews/dashboard/dashboard.html", dashboard_context(request.user))
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..dashboard import cache as dashboard_cache
 from ..models import CaughtOutQuestion, Lesson, Practice
 from . import leitner
 
@@ -30,6 +31,7 @@ def question_practise(*, question, result=Practice.Result.WELL, now=None):
             box=box,
             due_on=leitner.due_on_after(box, today),
         )
+        dashboard_cache.changed(current.owner_id)
     question.refresh_from_db(fields=["times_practised", "last_practised_at", "box", "due_on"])
     return question
 
@@ -41,5 +43,6 @@ def action_mark(*, lesson, done, now=None):
         Lesson.objects.filter(pk=lesson.pk).exclude(done=done).update(
             done=done, done_at=(now or timezone.now()) if done else None
         )
+        dashboard_cache.changed_for(lesson)
     lesson.refresh_from_db(fields=["done", "done_at"])
     return lesson

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..access import profile_for
+from ..dashboard import cache as dashboard_cache
 from ..models import (
     Application,
     CaughtOutQuestion,
@@ -166,6 +167,7 @@ def _write(owner, plan, files, stored):
         raise DataImportError(problems)
     StatusChange.objects.bulk_create(StatusChange.first_entries(plan.without_history))
     _link(owner, plan)
+    dashboard_cache.changed(owner.pk)
 
 
 def _store_document_files(plan, files, stored):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from ..dashboard import cache as dashboard_cache
 from ..letters.services import letter_start
 from ..models import CaughtOutQuestion, Interview, Lesson, Reflection, WizardDraft
 
@@ -31,6 +32,7 @@ def _questions_replace(reflection, items, owner):
     stale = [question.pk for left in existing.values() for question in left]
     CaughtOutQuestion.objects.filter(pk__in=stale).delete()
     CaughtOutQuestion.objects.bulk_create(new)
+    dashboard_cache.changed(owner.pk)
 
 
 def _lessons_replace(reflection, items):
@@ -51,6 +53,7 @@ def _lessons_replace(reflection, items):
     stale = [lesson.pk for left in existing.values() for lesson in left]
     Lesson.objects.filter(pk__in=stale).delete()
     Lesson.objects.bulk_create(new)
+    dashboard_cache.changed_for(reflection)
 
 
 def _letter_for(interview, follow_up):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from ..dashboard import cache as dashboard_cache
 from ..models import Application, Contact, Interview, Profile, StatusChange, Tag
 from .csv_import import IMPORT_FIELDS, ParsedRow, duplicate_key, split_duplicates
 from .invite_matching import interviewer_names
@@ -77,6 +78,7 @@ def applications_import(*, owner, rows):
         StatusChange.objects.bulk_create(StatusChange.first_entries(created))
         _tag_imported(owner, plan.new_rows, created)
         _link_imported_contacts(owner, plan.new_rows, created)
+        dashboard_cache.changed(owner.pk)
         return created
 
 
@@ -92,6 +94,7 @@ def owner_tags(owner, names):
     missing = [Tag(owner=owner, name=name) for name in names if name.casefold() not in existing]
     if missing:
         Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        dashboard_cache.changed(owner.pk)
         added = Tag.objects.owned_by(owner).filter(name__in=[tag.name for tag in missing])
         existing |= {tag.name.casefold(): tag for tag in added}
     return [existing[name.casefold()] for name in names]
@@ -237,6 +240,8 @@ def applications_move(*, applications, status, now=None):
         Application.objects.filter(pk__in=[a.pk for a in moving]).update(
             status=status, updated_at=now
         )
+        for owner_id in {application.owner_id for application in moving}:
+            dashboard_cache.changed(owner_id)
     return len(moving)
 
 

@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from interviews.dashboard import cache as dashboard_cache
 from interviews.models import (
     Application,
     CaughtOutQuestion,
@@ -146,6 +147,8 @@ class Command(BaseCommand):
             Application.objects.owned_by(user).delete()
             if interviews:
                 self.fill(user, interviews)
+            # The rows above are bulk-created, which sends no save signals.
+            dashboard_cache.changed(user.pk)
         self.stdout.write(
             self.style.SUCCESS(f"Demo account {email} ready with {interviews} interviews.")
         )
