@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "interviews.web.request_log.RequestLogMiddleware",
+    # Pages go out compressed (static files are already, by whitenoise). Django pads each
+    # compressed body with random bytes against BREACH, and CSRF tokens are masked anyway.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before CommonMiddleware validates the Host: probes come by address, not by name.
     "interviews.web.health.HealthCheckMiddleware",

@@ -1,3 +1,26 @@
+// What every signed-in page runs: the phone menu's Escape and outside tap, the service worker,
+// and clearing this device's copies on log-out.
+
+// The phone menu is a <details> that works without this script; here Escape closes it and
+// hands focus back to its button, and a tap outside it closes it too.
+(function () {
+  "use strict";
+
+  var menu = document.querySelector("details.nav-menu");
+  if (!menu) { return; }
+  var button = menu.querySelector("summary");
+
+  menu.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !menu.open) { return; }
+    menu.open = false;
+    button.focus();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+  });
+})();
+
 // Install the service worker (static/js/sw.js, served from /sw.js), and on log-out clear what
 // this device kept: the kept pages and any answers written offline. Without this script
 // nothing is kept, so nothing needs clearing.
