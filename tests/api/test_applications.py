@@ -55,3 +55,12 @@ def test_the_forms_messages_come_back_field_by_field(alice_api):
     assert error["code"] == "invalid"
     assert set(error["fields"]) == {"company", "salary_currency"}
     assert not Application.objects.exists()
+
+
+def test_an_etag_read_through_gzip_opens_the_update(alice, alice_api):
+    application = make_application(owner=alice, company="Acme")
+    url = f"{API}/applications/{application.pk}"
+    etag = alice_api.get(url, headers={"Accept-Encoding": "gzip"})["ETag"]
+    assert etag.startswith('W/"')  # what a client that accepts gzip is given
+    response = alice_api.patch(url, ({"status": "offer"}), headers={"If-Match": etag})
+    assert response.status_code == 200, response.content
