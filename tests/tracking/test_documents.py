@@ -74,7 +74,9 @@ def test_each_kind_of_file_is_kept_with_its_true_type_and_size(
     (path,) = stored_files(documents_storage)
     assert path.read_bytes() == content
     # The stored name is chance alone: nothing of the uploaded name is in it.
-    assert "CV" not in path.name
+    # (Not a check for "CV" alone: a random name holds those two letters about once in a
+    # hundred runs.)
+    assert "My CV" not in path.name
     assert "." not in path.name
     assert len(path.name) >= 32
 
