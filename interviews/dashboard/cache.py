@@ -1,11 +1,12 @@
-"""Keep each person's dashboard data in the shared cache, never stale and never another's.
+"""Keep each person's dashboard in the shared cache, never stale and never another's.
 
-What is kept: the sections build_dashboard returns, the Today reminders and the sting's
-prompts and chart, for one user, under a key made of the user's id, the user's generation,
-the language and a digest of the code that made it. Times are kept as timestamps and shown
-in the person's zone when the page is drawn. The entry is pickled and sealed with the
-diary's Fernet keys, so the cache holds no diary text in the clear and nothing forged is
-ever unpickled.
+What is kept: the dashboard's sections below Today, already drawn as HTML (they hold no
+form and nothing of the request), the Today reminders and the first few sting prompts (drawn
+on every load, as their forms carry the request's CSRF token), for one user, under a key made
+of the user's id, the user's generation, the language and a digest of the code and templates
+that made it. The entry is pickled and sealed with the diary's Fernet keys, so the cache
+holds no diary text in the clear and nothing forged is ever unpickled. `kept()` does the
+same for any other per-user value.
 
 Why it is never stale, in two halves:
 
@@ -41,14 +42,17 @@ import pickle
 import secrets
 import sys
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from cryptography.fernet import InvalidToken
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from .. import crypto
 from ..account.today import STING_SHOWN_FOR, today_reminders
@@ -61,6 +65,10 @@ logger = logging.getLogger(__name__)
 
 # However far off the next moment that matters, an entry is rebuilt at least this often.
 LONGEST = timedelta(hours=6)
+# The dashboard's sections below Today and the sting prompts, drawn once per entry.
+SECTIONS = "interviews/dashboard/partials.html#sections"
+# The sting prompts asked at once; the others wait their turn (each one closes in days).
+PROMPTS_SHOWN = 3
 
 # The lookup from each model of the app to the id of the user whose data it is.
 OWNER_PATHS = {
@@ -87,15 +95,18 @@ OWNER_PATHS = {
 
 
 def _shape():
-    """Return a digest of the code whose objects an entry pickles.
+    """Return a digest of the code and templates whose output an entry keeps.
 
     A release that changes any of it reads none of the entries an older one left.
     """
     modules = (build, charts, evidence, fading, funnel, insights, readiness, recovering)
     sources = [sys.modules[name] for name in ("interviews.models", "interviews.account.today")]
+    files = [Path(module.__file__) for module in (*modules, *sources)]
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        files.extend(sorted(Path(folder).rglob("*.html")))
     digest = hashlib.sha256()
-    for module in (*modules, *sources):
-        digest.update(Path(module.__file__).read_bytes())
+    for file in files:
+        digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -214,10 +225,7 @@ def deleted(instance, origin):
 class _Entry:
     built_at: datetime
     valid_until: datetime
-    dashboard: object
-    reminders: list
-    prompts: list
-    chart: object
+    value: object
 
 
 def _seal(entry):
@@ -232,8 +240,8 @@ def _open(token):
         return None
 
 
-def _entry_key(user_id, user_generation):
-    return f"dashboard:{SHAPE}:{user_id}:{user_generation}:{translation.get_language()}"
+def _entry_key(user_id, user_generation, name="dashboard"):
+    return f"{name}:{SHAPE}:{user_id}:{user_generation}:{translation.get_language()}"
 
 
 def _next_midnight(now, tz):
@@ -280,52 +288,101 @@ def valid_until(user, now, reminders):
     return min(m for m in moments if m >= now)
 
 
-def _build(user, now, *, kept=True):
-    """Work the page out at now; how long it holds only when it is to be kept."""
-    reminders = today_reminders(user, now)
-    sting = fading.fading(user, now)
-    return _Entry(
-        built_at=now,
-        valid_until=valid_until(user, now, reminders) if kept else now,
-        dashboard=build_dashboard(user, now),
-        reminders=reminders,
-        prompts=sting.prompts,
-        chart=sting.chart,
-    )
+def kept(user, name, now, make):
+    """Return what make(now, keep) works out for user, from the cache while it still holds.
 
-
-def _context(entry):
-    return {
-        "dashboard": entry.dashboard,
-        "reminders": entry.reminders,
-        "fading": Fading(prompts=entry.prompts, chart=entry.chart),
-    }
-
-
-def dashboard_context(user, now=None):
-    """Return the dashboard page's context for user, from the cache when it still holds."""
-    now = now or timezone.now()
+    make returns (value, valid_until): the value, picklable, and the first moment at which
+    it may read differently (only worked out when keep is true; `now` otherwise). The value
+    is kept under the user's generation, so any write of the user's rows retires it.
+    """
     connection = transaction.get_connection()
     if connection.in_atomic_block and _pending(connection, user.pk):
         # This transaction changed the user's rows: show them, and keep nothing of it.
-        return _context(_build(user, now, kept=False))
+        return make(now, False)[0]
     try:
         user_generation = generation(user.pk)
         if user_generation is None:
-            return _context(_build(user, now, kept=False))
-        key = _entry_key(user.pk, user_generation)
+            return make(now, False)[0]
+        key = _entry_key(user.pk, user_generation, name)
         token = cache.get(key)
     except Exception:
-        logger.exception("The dashboard cache could not be read; building the page afresh")
-        return _context(_build(user, now, kept=False))
+        logger.exception("The %s cache could not be read; working it out afresh", name)
+        return make(now, False)[0]
     entry = _open(token) if token is not None else None
     if entry is not None and entry.built_at <= now < entry.valid_until:
-        return _context(entry)
-    entry = _build(user, now)
-    if entry.valid_until > now:
-        lifetime = math.ceil((entry.valid_until - now).total_seconds())
+        return entry.value
+    value, until = make(now, True)
+    if until > now:
+        lifetime = math.ceil((until - now).total_seconds())
         try:
-            cache.set(key, _seal(entry), timeout=lifetime)
+            cache.set(key, _seal(_Entry(now, until, value)), timeout=lifetime)
         except Exception:
-            logger.exception("The dashboard cache could not be written")
-    return _context(entry)
+            logger.exception("The %s cache could not be written", name)
+    return value
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the dashboard shows above its sections: the date, and whether it has anything."""
+
+    today: date
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One dashboard as kept: the sections already drawn, and the parts drawn per request.
+
+    The sections' HTML holds no form (so no CSRF token) and nothing of the request; the
+    reminders and the first few sting prompts are drawn on every load, as their forms are.
+    """
+
+    header: Header
+    sections: str
+    reminders: list
+    prompts: list
+    prompts_more: int
+
+
+def _build(user, now, keep):
+    """Work the page out at now, and (when it is to be kept) until when it holds.
+
+    Returns ((the page, the sections themselves), valid_until).
+    """
+    reminders = today_reminders(user, now)
+    sting = fading.fading(user, now)
+    data = build_dashboard(user, now)
+    sections = ""
+    if not data.is_new:
+        sections = render_to_string(SECTIONS, {"dashboard": data, "fading": sting})
+    page = _Page(
+        header=Header(today=data.today, is_new=data.is_new),
+        sections=sections,
+        reminders=reminders,
+        prompts=sting.prompts[:PROMPTS_SHOWN],
+        prompts_more=max(0, len(sting.prompts) - PROMPTS_SHOWN),
+    )
+    return (page, data), valid_until(user, now, reminders) if keep else now
+
+
+def dashboard_context(user, now=None):
+    """Return the dashboard page's context for user, from the cache when it still holds.
+
+    "dashboard" is the sections' data when they were just worked out, and only the header
+    when they come from the cache: the page itself reads no more than the header.
+    """
+    now = now or timezone.now()
+    fresh = []
+
+    def make(now, keep):
+        (page, data), until = _build(user, now, keep)
+        fresh.append(data)
+        return page, until
+
+    page = kept(user, "dashboard", now, make)
+    return {
+        "dashboard": fresh[0] if fresh else page.header,
+        "sections": mark_safe(page.sections),  # noqa: S308 - drawn by our own template
+        "reminders": page.reminders,
+        "fading": Fading(prompts=page.prompts, more=page.prompts_more),
+    }

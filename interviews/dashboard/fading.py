@@ -15,12 +15,10 @@ from .charts import Chart, sting_chart
 class Fading:
     prompts: list = field(default_factory=list)
     chart: Chart | None = None
+    # How many more check-ins are open than the prompts shown.
+    more: int = 0
     # The empty form each prompt's buttons belong to.
     form: StingCheckForm = field(default_factory=StingCheckForm)
-
-    @property
-    def is_empty(self):
-        return not self.prompts and self.chart is None
 
 
 def fading(user, now=None):

@@ -205,6 +205,25 @@ def test_the_dashboard_asks_and_draws_unless_the_prompt_is_turned_off(alice, ali
     assert "How the sting fades" in page
 
 
+def asked_on(page, interviews):
+    """Return the interviews whose check-in the page asks, in the page's order."""
+    shown = [i for i in interviews if f'action="{url(i)}"' in page]
+    return sorted(shown, key=lambda i: page.index(f'action="{url(i)}"'))
+
+
+def test_the_dashboard_asks_the_three_closing_soonest_and_counts_the_rest(alice, alice_client):
+    # Day 13 closes first, day 4 last: each window stays open until day 14.
+    interviews = [bad(alice, days_ago=days) for days in (4, 13, 6, 12, 5, 11)]
+    page = alice_client.get(reverse("interviews:dashboard")).content.decode()
+    assert asked_on(page, interviews) == [interviews[1], interviews[3], interviews[5]]
+    assert "3 more check-ins are open" in page
+
+    alice_client.post(url(interviews[1]), {"intensity": "4", "back": "dashboard"})
+    page = alice_client.get(reverse("interviews:dashboard")).content.decode()
+    assert asked_on(page, interviews) == [interviews[3], interviews[5], interviews[2]]
+    assert "2 more check-ins are open" in page
+
+
 # --- The reminder --------------------------------------------------------------------------
 
 
