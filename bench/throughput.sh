@@ -40,6 +40,7 @@ PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0
 export DJANGO_SETTINGS_MODULE="${BENCH_SETTINGS:-rebound.settings}"
 export DJANGO_DEBUG=false
 export DJANGO_SECRET_KEY="bench-$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(40))')"
+export DJANGO_FIELD_KEYS="$("$PYTHON" -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_SSL_REDIRECT=false
 export DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
@@ -116,3 +117,19 @@ DASHBOARD="$(measure dashboard "$BASE/dashboard/" -H "$COOKIE")"
 if [[ -n "${BENCH_EXTRA:-}" ]]; then measure extra "$BASE$BENCH_EXTRA" -H "$COOKIE" >/dev/null; fi
 "$PYTHON" -c "import sys; print(f'dashboard / healthz = {float(sys.argv[1]) / float(sys.argv[2]):.0%}')" \
   "$DASHBOARD" "$HEALTHZ"
+
+# Memory: load the signed-in pages until the workers have served BENCH_MEMORY_REQUESTS in all
+# (counting the runs above), then print each worker's resident set.
+SERVED="$(grep -c '"status"' "$WORK/gunicorn.log" || true)"
+TARGET="${BENCH_MEMORY_REQUESTS:-10000}"
+PAGES=(/dashboard/ /applications/board/ /applications/ /interviews/ /questions/ /letters/ /contacts/)
+while (( SERVED < TARGET )); do
+  for page in "${PAGES[@]}"; do
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d 2s -H "$COOKIE" "$BASE$page" >/dev/null
+  done
+  SERVED="$(grep -c '"status"' "$WORK/gunicorn.log" || true)"
+done
+echo "after $SERVED requests across ${#PAGES[@]} signed-in pages and /healthz/, resident memory per worker:" >&2
+for pid in $(pgrep -P "$SERVER_PID"); do
+  awk -v pid="$pid" '/^VmRSS:/ {printf "  worker %s: %.0f MB\n", pid, $2 / 1024}' "/proc/$pid/status" >&2
+done
