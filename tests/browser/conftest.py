@@ -41,19 +41,42 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        # No service worker unless a test asks for one: it fetches the app shell beside the
+        # test's own requests, and on SQLite the live server shares one connection between
+        # threads, so a stray request can roll back rows the next test has just written.
+        new_context = browser.new_context
+
+        def new_context_without_worker(**options):
+            options.setdefault("service_workers", "block")
+            return new_context(**options)
+
+        browser.new_context = new_context_without_worker
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def close_leftover_contexts(request):
+    """Close every browser context a test opened before its database is emptied.
+
+    A context left open keeps its pages (and their timers and fetches) alive into the next
+    test; this fixture is torn down before the test database is, so nothing outlives its test.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    browser = request.getfixturevalue("browser")
+    yield
+    for context in list(browser.contexts):
+        context.close()
 
 
 @pytest.fixture
 def page(browser, live_server):
     # No service worker: it would fetch the app shell beside every test's own requests. The
     # offline journey opens a page that allows one (tests/browser/test_offline_journey.py).
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        service_workers="block",
-    )
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems = []

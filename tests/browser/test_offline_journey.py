@@ -21,7 +21,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def page(browser, live_server):
     """A page in a browser that lets the service worker run, as a phone would."""
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, service_workers="allow")
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.problems = []

@@ -52,7 +52,7 @@ def wire_size(response):
 
 
 def first_load(browser, live_server, cookies, url):
-    context = browser.new_context(base_url=live_server.url, service_workers="block")
+    context = browser.new_context(base_url=live_server.url)
     context.add_cookies(cookies)
     page = context.new_page()
     responses = []

@@ -77,8 +77,7 @@ def test_person_pauses_resumes_elsewhere_and_finishes_the_wizard(
     page.get_by_role("button", name="Log out").click()
 
     # Later, on a phone: a new session picks up exactly where Alice stopped.
-    # No service worker: its shell requests would race this page's for the test database.
-    phone = browser.new_context(base_url=live_server.url, viewport=PHONE, service_workers="block")
+    phone = browser.new_context(base_url=live_server.url, viewport=PHONE)
     page = phone.new_page()
     page.set_default_timeout(10_000)
     problems = []
