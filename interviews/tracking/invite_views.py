@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from ..access import get_application, id_or_none, profile_for
 from ..models import Application, Contact, Interview
+from .board import CLOSED_STATUSES
 from .invite_forms import InvitePreviewForm, InviteUploadForm
 from .invites import InviteEvent
 from .services import invites_import
-from .views import CLOSED_STATUSES
 
 # The parsed invites wait in the (database-backed) session between preview and confirm, so
 # the browser never sends events back for us to trust. One pending import per session.

@@ -1,7 +1,6 @@
 """Applications and their interviews: the list, the board, each page and its form."""
 
 from django.contrib import messages
-from django.db.models import Min, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from ..models import Application, Interview
 from ..web import dates
 from ..web.limits import page_of
 from .application_forms import ApplicationFilterForm, ApplicationForm, ApplicationMoveForm
+from .board import board_context, with_next_interview
 from .contacts import contacts_panel
 from .forms import InterviewForm
 from .interview_page import interview_page
@@ -20,22 +20,12 @@ from .services import interview_book
 from .times import read_wall_time
 
 
-def _with_next_interview(applications):
-    """Annotate each application with the start of its next upcoming interview."""
-    return applications.annotate(
-        next_interview_at=Min(
-            "interviews__scheduled_at",
-            filter=Q(interviews__scheduled_at__gte=timezone.now()),
-        )
-    )
-
-
 @require_GET
 def application_list(request):
     """List the user's applications with search, filters, sorting and pages."""
     form = ApplicationFilterForm(request.GET, owner=request.user)
     mine = Application.objects.owned_by(request.user)
-    applications = form.apply(_with_next_interview(mine)).prefetch_related("tags")
+    applications = form.apply(with_next_interview(mine)).prefetch_related("tags")
     page = page_of(request, applications)
     # Only ask whether anything exists when nothing matched: it picks the empty state.
     has_any = bool(page.object_list) or mine.exists()
@@ -51,15 +41,6 @@ def application_list(request):
     )
 
 
-# The board: open applications stand in columns of their own, closed ones fold away together.
-CLOSED_STATUSES = (
-    Application.Status.ACCEPTED,
-    Application.Status.REJECTED,
-    Application.Status.WITHDRAWN,
-    Application.Status.GHOSTED,
-)
-# A column shows its most recently updated cards and folds the rest behind "Show N more".
-CARDS_SHOWN = 6
 # The last move, kept in the session for the board to offer to undo it once.
 BOARD_UNDO = "board_undo"
 
@@ -68,40 +49,9 @@ BOARD_UNDO = "board_undo"
 def application_board(request):
     """Show every application in a column for its status, and offer to undo the last move."""
     show_archived = bool(request.GET.get("archived"))
-    mine = Application.objects.owned_by(request.user)
-    if not show_archived:
-        mine = mine.filter(archived=False)
-    applications = _with_next_interview(mine.with_recovering()).order_by("-updated_at", "-id")
-    by_status = {status: [] for status in Application.Status.values}
-    for application in applications:
-        by_status[application.status].append(application)
     undo = request.session.pop(BOARD_UNDO, None)
-    columns = [
-        {
-            "status": status,
-            "label": label,
-            "applications": by_status[status],
-            "shown": by_status[status][:CARDS_SHOWN],
-            "more": by_status[status][CARDS_SHOWN:],
-            "is_open": bool(undo) and undo.get("status") == status,
-        }
-        for status, label in Application.Status.choices
-    ]
-    closed = [column for column in columns if column["status"] in CLOSED_STATUSES]
-    return render(
-        request,
-        "interviews/tracking/application_board.html",
-        {
-            "columns": columns,
-            "open_columns": [column for column in columns if column not in closed],
-            "closed_columns": closed,
-            "closed_total": sum(len(column["applications"]) for column in closed),
-            "total": sum(len(column["applications"]) for column in columns),
-            "statuses": Application.Status.choices,
-            "undo": undo,
-            "show_archived": show_archived,
-        },
-    )
+    context = board_context(request, show_archived=show_archived, undo=undo)
+    return render(request, "interviews/tracking/application_board.html", context)
 
 
 @access.owned(access.get_application)
